@@ -1,0 +1,46 @@
+# Riposte: two commands on a fresh machine.
+#   make run   creates .venv, installs everything, builds the sample corpus, shows what it found
+#   make test  same set-up, then the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= out/store
+OUT    ?= out
+
+.PHONY: run test install bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installed when pyproject.toml changes; the French model is a pinned dependency.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	rm -rf $(STORE)
+	$(BIN)/riposte build corpus --store $(STORE)
+	$(BIN)/riposte stats --store $(STORE)
+	@echo; echo "== Which groups are backed by Iran?"
+	$(BIN)/riposte query groups_backed_by --param backer=ripid:iran --store $(STORE)
+	@echo; echo "== Which attacks did the Islamic Resistance in Iraq claim?"
+	$(BIN)/riposte query claims --param claimant=ripid:islamic-resistance-in-iraq --store $(STORE)
+	@echo; echo "== Which strikes retaliated for which attack?"
+	$(BIN)/riposte query retaliation --store $(STORE)
+	@echo; echo "== Strikes and what they struck"
+	$(BIN)/riposte query strikes --store $(STORE)
+	@echo; echo "== Casualties"
+	$(BIN)/riposte query casualties --store $(STORE)
+	$(BIN)/riposte export --store $(STORE) --format gexf --out $(OUT)/riposte.gexf
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,167 @@
+"""``riposte``: a thin command line over the library (build, query, export, stats)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .config import Settings
+
+console = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _param(value: str) -> tuple[str, str]:
+    name, sep, term = value.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    return name, term
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+    from .readers import read_inputs  # noqa: F401  (imported here so errors surface before the model loads)
+
+    settings = Settings(
+        n_process=args.processes,
+        batch_size=args.batch_size,
+        min_confidence=args.min_confidence,
+        published=args.published,
+        force=args.force,
+    )
+    with Progress(
+        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        TimeElapsedColumn(), console=console, transient=True, disable=args.quiet,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def step(source: str) -> None:
+            progress.update(task, advance=1, description=Path(source).name)
+
+        report = build(args.paths, args.store, settings, progress=step)
+    for skipped in report.skipped:
+        console.print(f"[yellow]skipped[/] {skipped}", highlight=False)
+    console.print(
+        f"built {len(report.built)} article(s) into {args.store}: {report.events} event(s), {report.facts} fact(s); "
+        f"{len(report.unchanged)} already stored; {len(report.skipped)} skipped",
+        highlight=False,
+    )
+    if not report.ok:
+        console.print("[red]error:[/] nothing could be built from the inputs given")
+        return 1
+    return 0
+
+
+def _show(result, fmt: str) -> None:
+    from .queries import to_python
+
+    if fmt == "csv":
+        sys.stdout.write(result.to_csv())
+    elif fmt == "json":
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        table = Table(*result.columns, show_lines=False)
+        for row in result.rows:
+            table.add_row(*["" if row[c] is None else _short(to_python(row[c])) for c in result.columns])
+        out.print(table)
+        out.print(f"{len(result.rows)} row(s)")
+
+
+def _short(value: object) -> str:
+    from .vocab import PREFIXES
+
+    text = str(value)
+    for prefix, base in PREFIXES.items():
+        if text.startswith(base) and prefix in {"ripid", "rip", "wd"}:
+            return f"{prefix}:{text[len(base):]}"
+    return text
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .queries import run_query
+    from .store import open_existing
+
+    store = open_existing(args.store)
+    result = run_query(store, args.query, dict(args.param or []))
+    _show(result, args.format)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .store import open_existing
+
+    store = open_existing(args.store)
+    summary = export(store, args.format, Path(args.out))
+    console.print(f"wrote {summary}", highlight=False)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import store_stats
+    from .store import open_existing
+
+    for line in store_stats(open_existing(args.store)).lines():
+        out.print(line)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="riposte", description="Build and query a knowledge graph of conflict news.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="read articles (.txt, .html, .jsonl, or folders of them) into the store")
+    b.add_argument("paths", nargs="+", help="files or folders")
+    b.add_argument("--store", required=True, help="store folder (created if missing)")
+    b.add_argument("--published", type=_date, help="publication date for inputs that carry none (YYYY-MM-DD)")
+    b.add_argument("--min-confidence", type=float, default=0.0, help="drop facts below this confidence")
+    b.add_argument("--processes", type=int, default=1, help="spaCy worker processes (default 1)")
+    b.add_argument("--batch-size", type=int, default=16)
+    b.add_argument("--force", action="store_true", help="re-extract articles already in the store")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a bundled query by name or a .rq file")
+    q.add_argument("query", help="query name (see queries/) or path to a .rq file")
+    q.add_argument("--store", required=True)
+    q.add_argument("--param", "-p", action="append", type=_param, metavar="NAME=VALUE",
+                   help="bind a query variable (ripid:iran, <http://…>, or a plain string)")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.set_defaults(func=cmd_query)
+
+    e = sub.add_parser("export", help="export the graph for Gephi or as RDF")
+    e.add_argument("--store", required=True)
+    e.add_argument("--format", required=True, choices=["gexf", "graphml", "nquads", "trig", "turtle"])
+    e.add_argument("--out", required=True)
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("stats", help="articles, entities by type, events, facts by relation")
+    s.add_argument("--store", required=True)
+    s.set_defaults(func=cmd_stats)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError, SyntaxError) as error:
+        console.print(f"[red]error:[/] {error}", highlight=False)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,373 @@
+"""Read one parsed article into entities, events and facts.
+
+Sentence by sentence: find event words and merge them into the article's event
+frames (a definite "l'attaque" or "ces frappes" refers back; an indefinite one
+is new), read each frame's roles, counts and dates, then the relations between
+actors and events (claims, denials, attributions, retaliation) and between
+actors (backing, affiliation).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer
+from ..lexicon import triggers
+from ..records import Article, Entity, Event, Extraction, Fact, Mention, Sentence
+from .casualties import find_counts
+from .dates import find_dates
+from .events import EventFinder, determiner, governing_preposition, is_hedged, is_sourced, mention_root
+from .frames import Frame, FrameFact
+from .mentions import DocMentions, EntityRef, find_mentions, state_of_adjective
+from .relations import RelationReader
+
+# confidence of a fact by how it was read
+STATED = 0.9
+PARSED = 0.8
+NEARBY = 0.6
+HEDGED = 0.5
+IMPLICIT = 0.4
+
+
+class ArticleReader:
+    """Turn one ``Doc`` into an ``Extraction``.  One instance per article."""
+
+    def __init__(self, doc: Doc, article: Article, gazetteer: Gazetteer):
+        self.doc = doc
+        self.article = article
+        self.gazetteer = gazetteer
+        self.lex = triggers()
+        self.mentions: DocMentions = find_mentions(doc, gazetteer)
+        self._add_adjective_mentions()
+        self._resolve_group_references()
+        self.state_like: set[str] = {
+            ref.key for ref in self.mentions.entities if ref.etype in {"State", "MilitaryOrganization", "Coalition"}
+        }
+        self.finder = EventFinder(doc, self.mentions, self.state_like)
+        self.frames: list[Frame] = []
+        self.sentences: list[Span] = list(doc.sents)
+        self.headline_end = self._headline_end()
+        self.used: dict[str, EntityRef] = {}
+        self.actor_facts: list[Fact] = []
+        self.relations = RelationReader(self)
+
+    # ------------------------------------------------------------------ setup
+    def _headline_end(self) -> int:
+        if not self.article.title:
+            return 0
+        return len(self.article.title)
+
+    def _add_adjective_mentions(self) -> None:
+        """State adjectives on event words and troops: "frappes américaines"."""
+        event_words = set(self.lex["event_nouns"]) | set(self.lex["troop_nouns"]) | {
+            "avion", "chasseur", "bombardier", "aviation", "armée", "réponse", "drone", "navire"}
+        for token in self.doc:
+            if token.pos_ != "ADJ" or token.i in self.mentions.by_token or token.text.lower().startswith("pro-"):
+                continue
+            entry = self.gazetteer.by_adjective(token.lower_)
+            if entry is None or entry.type != "State":
+                continue
+            head = token.head
+            if head.lemma_.lower() in event_words or head.lemma_.lower() in {"sol", "territoire"}:
+                self.mentions.add(
+                    EntityRef(entry.id, entry.type, token.i, token.i + 1, token.text, "adjective",
+                              entry.en, entry.fr, known=True, wikidata=entry.wikidata)
+                )
+
+    def _resolve_group_references(self) -> None:
+        """"ces groupes", "ces factions", "la milice": the last armed group named before."""
+        group_nouns = set(self.lex["group_nouns"])
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in group_nouns or token.i in self.mentions.by_token:
+                continue
+            det = determiner(token)
+            if det not in {"ce", "cet", "cette", "ces", "le", "la", "les", "l'"}:
+                continue
+            if any(c.dep_ in {"nmod", "appos", "flat:name"} and c.i in self.mentions.by_token for c in token.children):
+                continue  # "le groupe X": X is named right there
+            earlier = [r for r in self.mentions.entities if r.end <= token.i and r.etype == "ArmedGroup"]
+            if not earlier or token.i - earlier[-1].end > 120:
+                continue
+            antecedent = max(earlier, key=lambda r: r.end)
+            start = token.i - 1 if token.i > 0 and self.doc[token.i - 1].lower_ == det else token.i
+            self.mentions.add(EntityRef(antecedent.key, antecedent.etype, start, token.i + 1,
+                                        self.doc[start : token.i + 1].text, "coref", antecedent.label_en,
+                                        antecedent.label_fr, antecedent.known, antecedent.wikidata))
+
+    # ------------------------------------------------------------------ helpers
+    def evidence(self, sent: Span) -> Sentence:
+        return Sentence(sent.text, sent.start_char, sent.end_char)
+
+    def use(self, ref: EntityRef) -> str:
+        self.used.setdefault(ref.key, ref)
+        return ref.key
+
+    def frame_facts(self, frame: Frame, predicate: str, obj, kind: str, sent: Span, confidence: float) -> None:
+        frame.add(FrameFact(predicate, obj, kind, self.evidence(sent), confidence))
+
+    def add_actor_fact(self, subject: EntityRef, predicate: str, obj: EntityRef, sent: Span, confidence: float) -> None:
+        if subject.key == obj.key:
+            return
+        self.actor_facts.append(
+            Fact(self.use(subject), predicate, self.use(obj), self.evidence(sent), confidence)
+        )
+
+    def sentence_index(self, sent: Span) -> int:
+        return self.sentences.index(sent) if sent in self.sentences else 0
+
+    # ------------------------------------------------------------------ frames
+    def _frame_for_trigger(self, token: Token, family: str, is_verb: bool, sent: Span, s_index: int,
+                           local: list[tuple[int, Frame]], anchors: dict[int, Frame]) -> Frame | None:
+        det = determiner(token) if not is_verb else None
+        plural = "Plur" in token.morph.get("Number")
+        in_headline = sent.start_char < self.headline_end
+        # "des tirs de roquettes et des frappes de drones": coordinated words, one event
+        if token.dep_ == "conj" and token.head.i in anchors and not is_verb:
+            return anchors[token.head.i]
+        if is_verb:
+            # a verb whose subject is an event ("l'attaque a visé") belongs to that event
+            for child in token.children:
+                if child.dep_ in {"nsubj", "nsubj:pass"} and child.lemma_.lower() in self.lex["event_nouns"]:
+                    return None
+            subject = self.finder.verb_subject(token)
+            no_actor = subject is None or subject.i in self.mentions.weapon_by_token or subject.lower_ in {"qui", "il", "elle", "ils", "elles"}
+            if no_actor and local:
+                return local[-1][1]  # "... prétendant avoir ciblé", "un avion qui a frappé"
+        weapons = {w.key for w in self.mentions.weapons
+                   if token.i < w.start <= token.i + 4 and governing_preposition(self.doc[w.start]) in {"de", "d'", "par", "au", "à"}}
+        targets, perpetrators, hints = self._local_roles(token, is_verb, sent)
+        kind = "Strike" if family == "Strike" or perpetrators & self.state_like else "Attack"
+        if det in {"ce", "cet", "cette", "ces"} or (det in {"le", "la", "les", "l'"} and not in_headline):
+            match = self._corefer(kind, plural, weapons, targets | hints, perpetrators, s_index,
+                                  any_family=det in {"ce", "cet", "cette", "ces"})
+            if match is not None:
+                return match
+        elif not in_headline:
+            # an indefinite mention in the body may repeat the headline's event
+            for frame in self.frames:
+                if (frame.headline and s_index - frame.first_sentence <= 3 and frame.kind(self.state_like) == kind
+                        and ((weapons & frame.weapons) or (perpetrators & frame.perpetrators) or (targets & frame.places))):
+                    return frame
+        frame = Frame(len(self.frames), family, s_index, s_index, headline=in_headline, plural=plural)
+        frame.hints |= hints
+        self.frames.append(frame)
+        return frame
+
+    def _local_roles(self, token: Token, is_verb: bool, sent: Span) -> tuple[set[str], set[str], set[str]]:
+        """Targets, perpetrators and troop hints ("contre les forces américaines") of an event word."""
+        targets, perpetrators, hints = set(), set(), set()
+        for ref in self.mentions.in_span(sent.start, sent.end):
+            if ref.source == "adjective":
+                noun = self.doc[ref.start].head
+                if governing_preposition(noun) in {"contre", "visant", "ciblant"} and noun.head.i == token.i:
+                    hints.add(ref.key)
+            role = self.finder.role_of_entity(ref, token, is_verb)
+            if role == "target":
+                targets.add(ref.key)
+            elif role == "perpetrator":
+                perpetrators.add(ref.key)
+        return targets, perpetrators, hints
+
+    def _corefer(self, kind: str, plural: bool, weapons: set, targets: set, perpetrators: set, s_index: int,
+                 any_family: bool) -> Frame | None:
+        """The earlier event a definite mention names: recent, same kind, compatible."""
+        fallback = None
+        for frame in reversed(self.frames):
+            if s_index - frame.last_sentence > 6:
+                break
+            if frame.plural and not plural:
+                continue  # "l'attaque" does not name a series ("les attaques")
+            if weapons and frame.weapons and not (weapons & frame.weapons):
+                continue
+            accused = frame.perpetrators | frame.objects("attributedTo")
+            if targets & accused or perpetrators & frame.objects("target"):
+                continue  # a group is not the target of its own attack
+            if perpetrators and frame.perpetrators and not (perpetrators & frame.perpetrators):
+                continue
+            frame_targets = frame.objects("target") | frame.hints
+            if targets and frame_targets and not (targets & frame_targets):
+                continue
+            if frame.kind(self.state_like) == kind:
+                return frame
+            if any_family and fallback is None:
+                fallback = frame
+        return fallback
+
+    # ------------------------------------------------------------------ main
+    def read(self) -> Extraction:
+        for s_index, sent in enumerate(self.sentences):
+            self._read_sentence(sent, s_index)
+        return self._finish()
+
+    def _read_sentence(self, sent: Span, s_index: int) -> None:
+        anchors: dict[int, Frame] = {}
+        local: list[tuple[int, Frame]] = []
+        for token, family, is_verb in self.finder.triggers_in(sent):
+            frame = self._frame_for_trigger(token, family, is_verb, sent, s_index, local, anchors)
+            if frame is None:
+                # the verb carries an event noun's roles: anchor it to that frame
+                continue
+            frame.triggers.append(token.text)
+            frame.last_sentence = s_index
+            anchors[token.i] = frame
+            head = self.finder.event_head(token, is_verb)
+            anchors.setdefault(head.i, frame)
+            local.append((token.i, frame))
+        # verbs whose subject is an event noun: "l'attaque a visé X"
+        for token in sent:
+            if token.pos_ == "VERB" and token.i not in anchors:
+                for child in token.children:
+                    if child.dep_ in {"nsubj", "nsubj:pass"} and child.i in anchors:
+                        anchors[token.i] = anchors[child.i]
+        self._read_roles(sent, anchors, local)
+        self._read_weapons(sent, anchors, local)
+        self._read_counts(sent, anchors, local)
+        self._read_dates(sent, anchors, local)
+        self.relations.read(sent, s_index, anchors, local)
+
+    def frame_near(self, token: Token, anchors: dict[int, Frame], local: list[tuple[int, Frame]],
+                   fallback_previous: bool = False) -> tuple[Frame | None, float]:
+        frame = self.finder.anchor_frame(token, anchors)
+        if frame is not None:
+            return frame, PARSED
+        frame = self.finder.nearest_frame(token, local)
+        if frame is not None:
+            return frame, NEARBY
+        if fallback_previous and self.frames:
+            return self.frames[-1], IMPLICIT
+        return None, 0.0
+
+    def _read_roles(self, sent: Span, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
+        if not local:
+            return
+        hedged = is_hedged(sent)
+        base = NEARBY + 0.1 if is_sourced(sent) else PARSED
+        speaker = self.relations.speaker(sent)
+        for ref in self.mentions.in_span(sent.start, sent.end):
+            root = mention_root(self.doc, ref.start, ref.end)
+            frame = self.finder.anchor_frame(root, anchors)
+            confidence = base
+            trigger_i = None
+            if frame is None:
+                continue
+            for i, f in local:
+                if f is frame:
+                    trigger_i = i if trigger_i is None or abs(i - root.i) < abs(trigger_i - root.i) else trigger_i
+            if trigger_i is None:
+                # anchored through a verb whose event noun sits in another sentence
+                trigger_i = next((i for i, f in anchors.items() if f is frame), root.i)
+            trigger = self.doc[trigger_i]
+            role = self.finder.role_of_entity(ref, trigger, trigger.pos_ == "VERB")
+            if role is None:
+                continue
+            if role == "perpetrator":
+                if not ref.is_actor:
+                    continue
+                if hedged or (speaker is not None and speaker.key != ref.key and frame.family == "Attack"):
+                    self.frame_facts(frame, "attributedTo", self.use(ref), "entity", sent, HEDGED if hedged else base)
+                    if speaker is not None and speaker.key != ref.key:
+                        self.frame_facts(frame, "attributedBy", self.use(speaker), "entity", sent, HEDGED if hedged else base)
+                    continue
+            if role == "target" and ref.source == "adjective":
+                continue
+            self.frame_facts(frame, role, self.use(ref), "entity", sent, confidence)
+            if role == "location" and ref.known:
+                # "dans l'est de la Syrie": the region's country is named too
+                entry = self.gazetteer.get(ref.key)
+                if entry is not None and entry.type == "Location" and entry.located_in:
+                    parent = self.gazetteer.get(entry.located_in)
+                    if parent is not None and parent.type == "State" and parent.fr and parent.fr.lower() in ref.text.lower():
+                        self.frame_facts(frame, "location", self.use(self._ref_for(parent.id)), "entity", sent, confidence)
+
+    def _ref_for(self, key: str) -> EntityRef:
+        entry = self.gazetteer.get(key)
+        return EntityRef(entry.id, entry.type, 0, 0, entry.fr or entry.en, "gazetteer", entry.en, entry.fr,
+                         known=True, wikidata=entry.wikidata)
+
+    def _read_weapons(self, sent: Span, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
+        for weapon in self.mentions.weapons:
+            if not (sent.start <= weapon.start < sent.end):
+                continue
+            frame, confidence = self.frame_near(self.doc[weapon.start], anchors, local)
+            if frame is not None:
+                self.frame_facts(frame, "weapon", weapon.key, "weapon", sent, confidence)
+
+    def _read_counts(self, sent: Span, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
+        for count in find_counts(sent):
+            frame, confidence = self.frame_near(count.token, anchors, local, fallback_previous=True)
+            if frame is None:
+                continue
+            if any(f.predicate == count.predicate and f.evidence.start != sent.start_char for f in frame.facts):
+                # a second figure from another sentence about the same event is kept too
+                pass
+            self.frame_facts(frame, count.predicate, count.value, "literal", sent, confidence)
+
+    def _read_dates(self, sent: Span, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
+        published = self.article.published
+        for mention in find_dates(sent, published):
+            if mention.value is None:
+                continue
+            frame, confidence = self.frame_near(mention.token, anchors, local)
+            if frame is not None:
+                self.frame_facts(frame, "date", mention.value, "literal", sent, confidence)
+
+    # ------------------------------------------------------------------ output
+    def _finish(self) -> Extraction:
+        extraction = Extraction(article=self.article)
+        prefix = self.article.sha256[:12]
+        keys: dict[int, str] = {}
+        for frame in self.frames:
+            if not frame.facts and not any(f.object_kind == "event" for f in frame.facts):
+                # a bare word with nothing said about it is not worth a node
+                if not self.relations.mentions_frame(frame):
+                    continue
+            keys[frame.index] = f"{prefix}-{len(keys) + 1}"
+        for frame in self.frames:
+            if frame.index not in keys:
+                continue
+            key = keys[frame.index]
+            kind = frame.kind(self.state_like)
+            trigger = frame.triggers[0] if frame.triggers else kind.lower()
+            event = Event(key=key, kind=kind, trigger=Mention(trigger, 0, 0, frame.first_sentence, "trigger", kind))
+            extraction.events[key] = event
+            for fact in frame.facts:
+                obj = fact.object
+                if fact.object_kind == "event":
+                    if obj not in keys:
+                        continue
+                    obj = keys[obj]
+                if fact.inverse:
+                    extraction.facts.append(Fact(str(obj), fact.predicate, key, fact.evidence, fact.confidence,
+                                                 subject_kind="entity", object_kind="event"))
+                else:
+                    extraction.facts.append(Fact(key, fact.predicate, obj, fact.evidence, fact.confidence,
+                                                 subject_kind="event", object_kind=fact.object_kind))
+            # rip:struck is materialised: the perpetrator struck the targets and places
+            for perp in frame.perpetrators:
+                for fact in frame.facts:
+                    if fact.predicate in {"target", "location"} and not fact.inverse and fact.object != perp:
+                        extraction.facts.append(Fact(str(perp), "struck", str(fact.object), fact.evidence,
+                                                     min(fact.confidence, 0.8)))
+        extraction.facts.extend(self.actor_facts)
+        for key, ref in self.used.items():
+            extraction.entities[key] = self._entity(ref)
+        for ref in self.mentions.entities:
+            if ref.key not in extraction.entities and (ref.known or ref.source in {"context", "collective"}) and ref.source != "adjective":
+                extraction.entities[ref.key] = self._entity(ref)
+        # collect all surface forms per entity
+        forms: dict[str, set[str]] = {}
+        for ref in self.mentions.entities:
+            if ref.source != "adjective":
+                forms.setdefault(ref.key, set()).add(ref.text)
+        for key, entity in list(extraction.entities.items()):
+            extraction.entities[key] = Entity(entity.key, entity.etype, entity.label_en, entity.label_fr,
+                                              frozenset(forms.get(key, set())), entity.wikidata, entity.known)
+        return extraction
+
+    def _entity(self, ref: EntityRef) -> Entity:
+        return Entity(ref.key, ref.etype, ref.label_en, ref.label_fr, frozenset({ref.text}), ref.wikidata, ref.known)
+
+
+def read_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
+    """Extract entities, events and facts from a parsed article."""
+    return ArticleReader(doc, article, gazetteer).read()

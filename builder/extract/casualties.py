@@ -1,0 +1,113 @@
+"""Casualty counts: "tuant trois soldats", "au moins 34 blessés", "aucune victime"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import triggers
+from .numbers import is_vague, number_value
+
+_MONTHS = {
+    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+    "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
+}
+
+
+@dataclass(frozen=True)
+class Count:
+    predicate: str  # killed | wounded
+    value: int
+    token: Token  # the casualty word, to find the event it belongs to
+
+
+def _kind(token: Token) -> str | None:
+    lex = triggers()
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lemma in lex["killed"]["verbs"] or lower in lex["killed"]["nouns"] or lower in lex["killed"]["adjectives"]:
+        if lower.startswith("victime"):
+            return None  # "victimes" may count the wounded too: only "aucune victime" is read
+        return "killed"
+    if lemma in lex["wounded"]["verbs"] or lower in lex["wounded"]["nouns"] or lemma in lex["wounded"]["nouns"]:
+        return "wounded"
+    return None
+
+
+def _value_near(token: Token) -> int | None:
+    """The count tied to the noun phrase ``token`` heads, through the parse."""
+    for child in token.children:
+        if child.dep_ == "nummod" and not _is_date_number(child):
+            return number_value(child)
+        # the tagger reads "neuf autres personnes" as an adjective: a number before the noun counts
+        if child.dep_ == "amod" and child.i < token.i and number_value(child) is not None:
+            return number_value(child)
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ in {"un", "une"}:
+            return 1
+    return None
+
+
+def _is_date_number(token: Token) -> bool:
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ in _MONTHS
+
+
+def _count_for(token: Token, sent: Span) -> int | None:
+    """Find the number a casualty word refers to, or None when vague/absent."""
+    candidates: list[Token] = [token]
+    if token.pos_ in {"VERB", "AUX"}:
+        # active "tuant trois soldats", passive "trois personnes ont été tuées"
+        candidates += [c for c in token.children if c.dep_ in {"obj", "nsubj:pass", "nsubj"}]
+    elif token.dep_ in {"amod", "acl"}:
+        candidates.append(token.head)  # "trois soldats tués"
+    for cand in candidates:
+        if is_vague(cand) or any(is_vague(c) for c in cand.children if c.dep_ in {"det", "nummod", "amod"}):
+            return None  # "des dizaines de soldats", "plusieurs personnes"
+        value = _value_near(cand)
+        if value is not None:
+            if any(is_vague(c) for c in cand.children):
+                return None
+            return value
+    # fallback: a number just before the word ("34 autres blessés", "10 morts")
+    # or just after an active verb ("en a blessé six autres")
+    window = list(sent.doc[max(sent.start, token.i - 4) : token.i])[::-1]
+    passive = any(c.dep_ == "aux:pass" for c in token.children)
+    if token.pos_ == "VERB" and not passive:
+        window = list(sent.doc[token.i + 1 : min(sent.end, token.i + 5)]) + window
+    for other in window:
+        if other.is_punct or other.pos_ == "CCONJ" or (other.pos_ == "VERB" and other.i < token.i):
+            break
+        if is_vague(other):
+            return None
+        value = number_value(other)
+        if value is not None and other.pos_ in {"NUM", "DET", "PRON"} and not _is_date_number(other):
+            if other.lower_ in {"un", "une"} and other.pos_ == "DET" and other.i > token.i:
+                return 1
+            if other.pos_ == "NUM":
+                return value
+    return None
+
+
+def find_counts(sent: Span) -> list[Count]:
+    """Every casualty count stated in the sentence."""
+    counts: list[Count] = []
+    lowered = sent.text.lower()
+    lex = triggers()
+    if any(phrase in lowered for phrase in lex["no_victims"] if phrase not in lex["no_wounded"] + lex["no_killed"]):
+        counts += [Count("killed", 0, sent.root), Count("wounded", 0, sent.root)]
+    else:
+        if any(phrase in lowered for phrase in lex["no_wounded"]):
+            counts.append(Count("wounded", 0, sent.root))
+        if any(phrase in lowered for phrase in lex["no_killed"]):
+            counts.append(Count("killed", 0, sent.root))
+    for token in sent:
+        kind = _kind(token)
+        if kind is None:
+            continue
+        if any(c.lower_ in {"aucun", "aucune"} for c in token.children):
+            continue
+        value = _count_for(token, sent)
+        if value is not None:
+            counts.append(Count(kind, value, token))
+    return counts

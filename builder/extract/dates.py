@@ -1,0 +1,106 @@
+"""Dates of events: "le 3 décembre", "dimanche 28 janvier 2024", "mardi", "hier".
+
+Expressions are found on tokens; resolution is dateparser's, against the
+article's publication date.  Without a publication date only what is certain
+is kept: a full date with its year.  A day and month without a year, or a bare
+weekday, stay unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+MONTHS = {
+    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+    "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
+}
+RELATIVE = {"hier": -1, "avant-hier": -2, "aujourd'hui": 0}
+# "depuis le 17 octobre" starts a period; it is not the day the event happened
+_NOT_EVENT_DAY = {"depuis", "jusqu'au", "avant", "après", "dès"}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    token: Token  # first token, to attach the date to an event
+    value: dt.date | None
+
+
+@lru_cache(maxsize=4096)
+def resolve(expression: str, published: dt.date | None) -> dt.date | None:
+    """Resolve a French date expression.
+
+    >>> resolve("dimanche 28 janvier 2024", None)
+    datetime.date(2024, 1, 28)
+    >>> resolve("28 janvier", None) is None
+    True
+    >>> resolve("mardi", dt.date(2024, 2, 2))
+    datetime.date(2024, 1, 30)
+    """
+    import dateparser  # slow to import; only needed when a date is found
+
+    words = expression.lower().split()
+    has_year = any(w.isdigit() and len(w) == 4 for w in words)
+    if published is None and not has_year:
+        return None
+    if expression.lower() in RELATIVE:
+        return published + dt.timedelta(days=RELATIVE[expression.lower()]) if published else None
+    base = dt.datetime.combine(published, dt.time(12)) if published else None
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    only_weekday = all(w in WEEKDAYS for w in words)
+    if only_weekday and published is not None:
+        # the most recent such weekday up to the publication day
+        target = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"].index(words[0])
+        delta = (published.weekday() - target) % 7
+        return published - dt.timedelta(days=delta)
+    text = " ".join(w for w in words if w not in WEEKDAYS)
+    parsed = dateparser.parse(text, languages=["fr"], settings=settings)
+    if parsed is None:
+        return None
+    value = parsed.date()
+    if published is not None and not has_year and value > published:
+        value = value.replace(year=value.year - 1)
+    return value
+
+
+def find_dates(sent: Span, published: dt.date | None) -> list[DateMention]:
+    """Date expressions of a sentence, resolved where that is certain."""
+    found: list[DateMention] = []
+    tokens = list(sent)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        lower = token.lower_
+        start = i
+        parts: list[str] = []
+        if lower in WEEKDAYS:
+            parts.append(lower)
+            i += 1
+        if i < len(tokens) and tokens[i].like_num and i + 1 < len(tokens) and tokens[i + 1].lower_ in MONTHS:
+            day = tokens[i].text
+            if day.isdigit() and 1 <= int(day) <= 31:
+                parts += [day, tokens[i + 1].lower_]
+                i += 2
+                if i < len(tokens) and tokens[i].text.isdigit() and len(tokens[i].text) == 4:
+                    parts.append(tokens[i].text)
+                    i += 1
+        elif lower in RELATIVE and not parts:
+            parts.append(lower)
+            i += 1
+        if not parts:
+            i = start + 1
+            continue
+        first = tokens[start]
+        before = first.doc[first.i - 2 : first.i] if first.i >= 2 else first.doc[0 : first.i]
+        if any(t.lower_ in _NOT_EVENT_DAY for t in before):
+            continue
+        expression = " ".join(parts)
+        found.append(DateMention(expression, first, resolve(expression, published)))
+    return found

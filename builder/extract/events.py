@@ -1,0 +1,240 @@
+"""Find event mentions and their roles in a parsed article.
+
+The statistical parse of news French is good at local attachments (a
+preposition to its noun, a subject to its verb) and shaky at long ones, so the
+rules read roles locally — the preposition that governs a mention, its
+dependency to the nearest event word — and fall back on proximity inside the
+sentence when the tree gives no event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import triggers
+from .frames import Frame, FrameFact
+from .mentions import DocMentions, EntityRef, WeaponRef
+
+_DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
+_DEFINITE = {"le", "la", "les", "l'"}
+_DIRECTIONS = {"est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
+_PROXIMITY = {"près", "proximité", "abords", "environs", "large", "périphérie", "banlieue", "sol", "territoire"}
+_STATE_LIKE_TYPES = {"State", "MilitaryOrganization", "Coalition"}
+
+
+def governing_preposition(token: Token) -> str | None:
+    """The preposition heading ``token``'s phrase ("contre", "en", "par"...)."""
+    for child in token.children:
+        if child.dep_ in {"case", "mark"} and child.pos_ in {"ADP", "SCONJ"}:
+            words = [child.lower_] + [c.lower_ for c in child.children if c.dep_ == "fixed"]
+            return " ".join(words)
+    # "dans l'est de la Syrie": the preposition governs the direction noun
+    if token.head is not token and token.head.lower_ in _DIRECTIONS | _PROXIMITY:
+        return governing_preposition(token.head)
+    if token.i > 0 and token.doc[token.i - 1].pos_ == "ADP":
+        return token.doc[token.i - 1].lower_
+    return None
+
+
+def determiner(token: Token) -> str | None:
+    for child in token.lefts:
+        if child.dep_ == "det":
+            return child.lower_
+    if token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
+        return token.doc[token.i - 1].lower_
+    return None
+
+
+def mention_root(doc: Doc, start: int, end: int) -> Token:
+    span = doc[start:end]
+    return span.root
+
+
+def is_sourced(sent: Span) -> bool:
+    """The sentence reports a source ("selon X", "d'après X"): a little less certain."""
+    text = sent.text.lower()
+    return any(f"{w} " in text for w in triggers()["sourcing"])
+
+
+def is_hedged(sent: Span, around: Token | None = None) -> bool:
+    """Conditional mood or a hedge word ("aurait été", "présumé", "soupçonné")."""
+    hedges = set(triggers()["hedges"])
+    for token in sent:
+        if token.lower_ in hedges:
+            return True
+        if token.pos_ == "AUX" and "Cnd" in token.morph.get("Mood") and token.lower_ not in {"devrait", "pourrait"}:
+            return True
+    return False
+
+
+class EventFinder:
+    """Detect event triggers in a sentence and read their roles."""
+
+    def __init__(self, doc: Doc, mentions: DocMentions, state_like: set[str]):
+        self.doc = doc
+        self.mentions = mentions
+        self.lex = triggers()
+        self.event_nouns: dict[str, str] = self.lex["event_nouns"]
+        self.event_verbs: dict[str, str] = self.lex["event_verbs"]
+        self.state_like = state_like
+        self._marker_tokens = self._retaliation_marker_tokens()
+
+    # ------------------------------------------------------------------ triggers
+    def _retaliation_marker_tokens(self) -> set[int]:
+        """Tokens inside "en représailles à", "en riposte à", "en réponse à"."""
+        taken: set[int] = set()
+        for token in self.doc:
+            if token.lower_ in {"représailles", "riposte", "réponse", "rétorsion", "réaction"}:
+                prev = self.doc[token.i - 1].lower_ if token.i > 0 else ""
+                if prev in {"en", "pour", "guise"} or (prev == "de" and token.lower_ == "représailles"):
+                    taken.add(token.i)
+        return taken
+
+    def triggers_in(self, sent: Span) -> list[tuple[Token, str, bool]]:
+        """(token, family, is_verb) for every event word of the sentence."""
+        found = []
+        for token in sent:
+            if token.i in self.mentions.weapon_by_token or token.i in self._marker_tokens:
+                continue
+            lemma = token.lemma_.lower()
+            if token.pos_ == "NOUN" and lemma in self.event_nouns:
+                if lemma in self.lex["strike_nouns_need_state_actor"] and not self._has_actor_modifier(token):
+                    continue
+                # "frappes de représailles", "série d'attaques": one event, not two
+                if token.dep_ == "nmod" and token.head.lemma_.lower() in self.event_nouns and token.head.i < token.i:
+                    continue
+                found.append((token, self.event_nouns[lemma], False))
+            elif token.pos_ == "VERB" and lemma in self.event_verbs:
+                found.append((token, self.event_verbs[lemma], True))
+        return found
+
+    def _has_actor_modifier(self, token: Token) -> bool:
+        for child in token.children:
+            ref = self.mentions.by_token.get(child.i)
+            if ref is not None and ref.is_actor:
+                return True
+            if child.pos_ == "ADJ" and child.i in self.mentions.by_token:
+                return True
+        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        return nxt is not None and nxt.i in self.mentions.by_token and self.mentions.by_token[nxt.i].is_actor
+
+    # ------------------------------------------------------------------ anchors
+    def event_head(self, token: Token, is_verb: bool) -> Token:
+        """The verb that carries a noun trigger's clause ("ont mené des frappes")."""
+        if is_verb:
+            return token
+        head = token.head
+        if token.dep_ in {"obj", "nsubj:pass", "nsubj", "obl:arg"} and head.pos_ == "VERB":
+            return head
+        return token
+
+    def verb_subject(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubj:pass"}:
+                return child
+        return None
+
+    def is_passive(self, verb: Token) -> bool:
+        return any(c.dep_ == "aux:pass" for c in verb.children) or "Pass" in verb.morph.get("Voice")
+
+    # ------------------------------------------------------------------ roles
+    def role_of_entity(self, ref: EntityRef, trigger: Token, is_verb: bool) -> str | None:
+        """perpetrator | target | location | None for an entity near a trigger."""
+        root = mention_root(self.doc, ref.start, ref.end)
+        head = self.event_head(trigger, is_verb)
+        if ref.source == "adjective":
+            return self._role_of_adjective(root, trigger, head)
+        role = self._direct_role(ref, root, trigger, head, is_verb)
+        if role is not None:
+            return role
+        # inside a phrase the event aims at: "contre un véhicule appartenant à un
+        # groupe", "a visé un site utilisé par ces groupes" -> that actor was targeted
+        if ref.is_actor or ref.etype == "MilitaryBase":
+            node = root
+            for _ in range(6):
+                if node.i in {trigger.i, head.i} or node.head is node:
+                    break
+                if node.lemma_.lower() in self._backers_words:
+                    return None  # "contre des groupes soutenus par l'Iran": Iran is the backer
+                prep = governing_preposition(node) if node is not root else None
+                if prep in {"contre", "visant", "ciblant"}:
+                    return "target"
+                if node.dep_ == "obj" and node.head.i == head.i and head.lemma_.lower() in self._target_verbs:
+                    return "target"
+                node = node.head
+        return None
+
+    @property
+    def _backers_words(self) -> set[str]:
+        return set(self.lex["backing"]["participles"]) | set(self.lex["affiliation"]["adjectives"]) | {
+            "affilier", "lier", "rattacher"}
+
+    @property
+    def _target_verbs(self) -> set[str]:
+        return set(self.lex["target_verbs"])
+
+    def _role_of_adjective(self, root: Token, trigger: Token, head: Token) -> str | None:
+        """"l'attaque américaine", "les forces américaines ont mené": the state did it."""
+        noun = root.head
+        if noun.i == trigger.i:
+            return "perpetrator"
+        if noun.dep_ == "nsubj" and noun.head.i == head.i and not self.is_passive(head):
+            return "perpetrator"
+        if noun.lemma_.lower() in {"sol", "territoire"} and governing_preposition(noun) in {"sur", "en", "dans"}:
+            return "location"
+        return None
+
+    def _direct_role(self, ref: EntityRef, root: Token, trigger: Token, head: Token, is_verb: bool) -> str | None:
+        prep = governing_preposition(root)
+        governor = root.head
+        if governor.lemma_.lower() in self._backers_words and governor.i not in {trigger.i, head.i}:
+            return None  # "des sites liés à l'Iran", "soutenus par l'Iran"
+        if prep in {"contre", "visant", "ciblant"}:
+            return "target"
+        if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "depuis", "au large de"}:
+            if ref.etype == "State" and prep == "à":
+                return None  # countries take "en"/"au": "le soutien à Israël" is no place
+            return "location" if ref.is_place else None
+        if prep == "sur":
+            return "location" if ref.etype in {"Location", "State"} else "target"
+        if prep == "par":
+            # only the agent of the event itself: not "soutenus par", "utilisé par"
+            if ref.is_actor and governor.i in {trigger.i, head.i}:
+                return "perpetrator"
+            return None
+        if prep in {"de", "du", "des", "d'"} and governor.i == trigger.i:
+            if ref.etype == "MilitaryBase":
+                return "target"
+            if ref.etype == "Location":
+                return "location"
+            if ref.etype == "State" and trigger.lemma_.lower() in {"frappe", "raid", "bombardement"}:
+                return "location"
+            return "perpetrator"
+        subject = self.verb_subject(head) if head.pos_ == "VERB" else None
+        if subject is not None and ref.start <= subject.i < ref.end:
+            if self.is_passive(head):
+                if head.lemma_.lower() in self._target_verbs or is_verb:
+                    return "target"
+                return None
+            if ref.is_actor and head.lemma_.lower() in set(self.lex["agentive_conduct_verbs"]) | set(self.event_verbs):
+                return "perpetrator"
+            return None
+        if root.dep_ == "obj" and governor.i == head.i and head.lemma_.lower() in self._target_verbs:
+            return "target"
+        return None
+
+    def anchor_frame(self, token: Token, anchors: dict[int, Frame], limit: int = 8) -> Frame | None:
+        """Walk up the tree from ``token`` to the first event word or its verb."""
+        current = token
+        for _ in range(limit):
+            if current.i in anchors:
+                return anchors[current.i]
+            if current.head is current:
+                return None
+            current = current.head
+        return None
+
+    def nearest_frame(self, token: Token, positions: list[tuple[int, Frame]]) -> Frame | None:
+        if not positions:
+            return None
+        return min(positions, key=lambda item: (abs(item[0] - token.i), item[0] > token.i))[1]

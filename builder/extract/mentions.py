@@ -1,0 +1,325 @@
+"""Mentions: which spans of a parsed ``Doc`` name entities and weapons.
+
+Sources, in order of trust: the gazetteer's entity ruler, context phrases
+("la milice X", "le groupe X", "la base de X"), spaCy's statistical NER, and
+descriptions of unnamed collectives ("des groupes armés soutenus par l'Iran",
+"une milice pro-iranienne", "les milices irakiennes"), which become one
+collective entity per backer or nationality, as analysts name them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer, GazetteerEntry
+from ..lexicon import triggers
+from ..vocab import weapon_lexicon
+
+_NER_TYPES = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
+_DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
+
+
+def slugify(text: str) -> str:
+    """``"Résistance islamique en Irak"`` -> ``"resistance-islamique-en-irak"``."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+@dataclass
+class EntityRef:
+    """An entity mention inside a ``Doc`` (token indices, end exclusive)."""
+
+    key: str
+    etype: str
+    start: int
+    end: int
+    text: str
+    source: str  # gazetteer | context | ner | collective | adjective | coref
+    label_en: str
+    label_fr: str | None = None
+    known: bool = False
+    wikidata: str | None = None
+    backer: str | None = None  # for collectives: the state that backs them
+    backer_token: int | None = None
+    hedged_backing: bool = False
+
+    @property
+    def is_actor(self) -> bool:
+        return self.etype not in {"Location", "MilitaryBase"}
+
+    @property
+    def is_place(self) -> bool:
+        return self.etype in {"Location", "MilitaryBase", "State"}
+
+
+@dataclass
+class WeaponRef:
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class DocMentions:
+    entities: list[EntityRef] = field(default_factory=list)
+    weapons: list[WeaponRef] = field(default_factory=list)
+    by_token: dict[int, EntityRef] = field(default_factory=dict)
+    weapon_by_token: dict[int, WeaponRef] = field(default_factory=dict)
+
+    def add(self, ref: EntityRef) -> None:
+        if any(i in self.by_token for i in range(ref.start, ref.end)):
+            return
+        self.entities.append(ref)
+        for i in range(ref.start, ref.end):
+            self.by_token[i] = ref
+
+    def in_span(self, start: int, end: int) -> list[EntityRef]:
+        seen: list[EntityRef] = []
+        for i in range(start, end):
+            ref = self.by_token.get(i)
+            if ref is not None and ref not in seen:
+                seen.append(ref)
+        return seen
+
+    def in_tokens(self, indices) -> list[EntityRef]:
+        seen: list[EntityRef] = []
+        for i in sorted(indices):
+            ref = self.by_token.get(i)
+            if ref is not None and ref not in seen:
+                seen.append(ref)
+        return seen
+
+
+def _from_entry(entry: GazetteerEntry, start: int, end: int, text: str, source: str) -> EntityRef:
+    return EntityRef(
+        key=entry.id,
+        etype=entry.type,
+        start=start,
+        end=end,
+        text=text,
+        source=source,
+        label_en=entry.en,
+        label_fr=entry.fr,
+        known=True,
+        wikidata=entry.wikidata,
+    )
+
+
+def state_of_adjective(token: Token, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """The state an adjective names: "iranienne" -> Iran, "pro-iraniens" -> Iran."""
+    word = token.text.lower()
+    if word.startswith("pro-"):
+        word = word[4:]
+    entry = gazetteer.by_adjective(word)
+    if entry is None and token.text.lower().startswith("pro-"):
+        entry = gazetteer.lookup(token.text[4:])
+    return entry
+
+
+def _backing_of(noun: Token, doc: Doc, gazetteer: Gazetteer, mentions: DocMentions) -> tuple[GazetteerEntry, int, bool] | None:
+    """Who backs the collective ``noun`` names: pro-X, soutenu par X, X-backed."""
+    lex = triggers()
+    right = doc[noun.i + 1 : min(len(doc), noun.i + 8)]
+    for token in right:
+        if token.is_punct and token.text not in {"-", "'"}:
+            break
+        if token.text.lower().startswith("pro-"):
+            entry = state_of_adjective(token, gazetteer)
+            if entry is not None:
+                return entry, token.i, False
+        if token.lemma_.lower() in lex["backing"]["participles"] or token.text.lower().rstrip("s").rstrip("e") in {
+            "soutenu", "parrainé", "armé", "financé", "appuyé", "équipé", "entraîné", "dirigé", "contrôlé"
+        }:
+            # the backer is the agent of the participle: "soutenus par l'Iran"
+            after = doc[token.i + 1 : min(len(doc), token.i + 8)]
+            saw_par = False
+            for t in after:
+                if t.lower_ == "par":
+                    saw_par = True
+                    continue
+                if saw_par and t.i in mentions.by_token:
+                    ref = mentions.by_token[t.i]
+                    entry = gazetteer.get(ref.key) if ref.known else None
+                    if entry is not None and ref.is_actor:
+                        return entry, t.i, False
+                    break
+                if t.is_punct or (t.pos_ == "VERB" and not saw_par):
+                    break
+                if saw_par and t.pos_ in {"NOUN", "PROPN"}:
+                    break  # the agent is the first noun phrase after "par", and it names no one we know
+    # "pro-iranien" may be split by the tokenizer: "pro", "-", "iranien"
+    for token in right[:3]:
+        if token.lower_ == "pro" and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+            entry = state_of_adjective(doc[token.i + 2], gazetteer)
+            if entry is not None:
+                return entry, token.i + 2, False
+    return None
+
+
+def _nationality_of(noun: Token, doc: Doc, gazetteer: Gazetteer) -> tuple[GazetteerEntry, int] | None:
+    for token in doc[noun.i + 1 : min(len(doc), noun.i + 4)]:
+        if token.pos_ == "ADJ" and not token.text.lower().startswith("pro-"):
+            entry = gazetteer.by_adjective(token.text.lower())
+            if entry is not None and entry.type == "State":
+                return entry, token.i
+        if token.pos_ not in {"ADJ", "ADV"}:
+            break
+    return None
+
+
+def collective(backer: GazetteerEntry | None, nationality: GazetteerEntry | None) -> tuple[str, str, str]:
+    """Key and labels of an unnamed collective of armed groups."""
+    if backer is not None:
+        return (
+            f"{backer.id}-backed-militias",
+            f"{backer.en}-backed militias",
+            f"groupes armés soutenus par {backer.fr or backer.en}",
+        )
+    assert nationality is not None
+    return (
+        f"{nationality.id}-militias",
+        f"{nationality.en} militias",
+        f"milices ({nationality.fr or nationality.en})",
+    )
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
+    """All entity and weapon mentions of ``doc``, each token in at most one."""
+    lex = triggers()
+    mentions = DocMentions()
+    group_nouns = set(lex["group_nouns"])
+
+    # 1. gazetteer entities found by the ruler
+    for ent in doc.ents:
+        if ent.ent_id_ and gazetteer.get(ent.ent_id_) is not None:
+            if ent.start > 0 and doc[ent.start - 1].lemma_.lower() in group_nouns and ent[0].lower_.startswith("armé"):
+                continue  # "une milice armée irakienne": "armée" is the adjective, not the army
+            mentions.add(_from_entry(gazetteer.get(ent.ent_id_), ent.start, ent.end, ent.text, "gazetteer"))
+
+    # 2. context: "la milice X", "le groupe X", "la base (aérienne) de X"
+    for ent in doc.ents:
+        if ent.ent_id_ or ent.start in mentions.by_token:
+            continue
+        ref = _context_entity(ent, doc, gazetteer, group_nouns)
+        if ref is not None:
+            mentions.add(ref)
+
+    # 3. collectives: "groupes armés soutenus par l'Iran", "milice pro-iranienne"
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in group_nouns or token.i in mentions.by_token:
+            continue
+        backing = _backing_of(token, doc, gazetteer, mentions)
+        if backing is not None:
+            entry, backer_token, hedged = backing
+            key, en, fr = collective(entry, None)
+            end = max(token.i + 1, backer_token + 1) if backer_token == token.i + 1 or doc[backer_token].text.lower().startswith("pro-") else token.i + 1
+            start = _np_start(token)
+            mentions.add(
+                EntityRef(key, "ArmedGroup", start, end, doc[start:end].text, "collective", en, fr,
+                          backer=entry.id, backer_token=backer_token, hedged_backing=hedged)
+            )
+            continue
+        nationality = _nationality_of(token, doc, gazetteer)
+        if nationality is not None and token.lemma_.lower() in {"milice", "faction", "groupe", "milicien", "combattant"}:
+            entry, adj_i = nationality
+            key, en, fr = collective(None, entry)
+            start = _np_start(token)
+            mentions.add(EntityRef(key, "ArmedGroup", start, adj_i + 1, doc[start : adj_i + 1].text, "collective", en, fr))
+
+    # 4. spaCy's own NER for what the gazetteer does not know
+    for ent in doc.ents:
+        if ent.ent_id_ or any(i in mentions.by_token for i in range(ent.start, ent.end)):
+            continue
+        etype = _NER_TYPES.get(ent.label_)
+        if etype is None or not _plausible_name(ent):
+            continue
+        entry = gazetteer.lookup(ent.text)
+        if entry is not None:
+            mentions.add(_from_entry(entry, ent.start, ent.end, ent.text, "gazetteer"))
+            continue
+        name = _clean_name(ent.text)
+        mentions.add(EntityRef(slugify(name), etype, ent.start, ent.end, ent.text, "ner", name, name))
+
+    # 5. weapons, from the SKOS concept scheme's French labels
+    _find_weapons(doc, mentions)
+    return mentions
+
+
+def _np_start(noun: Token) -> int:
+    start = noun.i
+    for child in noun.lefts:
+        if child.dep_ in {"det", "amod", "nummod"}:
+            start = min(start, child.i)
+    return start
+
+
+_CALENDAR = {
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars",
+    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+}
+
+
+def _plausible_name(ent: Span) -> bool:
+    text = ent.text.strip()
+    if any(t.lower_ in _CALENDAR for t in ent):
+        return False
+    if len(text) < 3 or not text[0].isupper():
+        return False
+    if ent[0].pos_ not in {"PROPN", "NOUN", "ADJ"} and not ent[0].is_title:
+        return False
+    return not any(t.is_digit for t in ent)
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip(" \"«»“”'")
+    return re.sub(r"^(?:l'|la |le |les )", "", text, flags=re.I).strip()
+
+
+def _context_entity(ent: Span, doc: Doc, gazetteer: Gazetteer, group_nouns: set[str]) -> EntityRef | None:
+    """Type an unknown name by the noun before it: "la milice X", "la base de X"."""
+    before = [t for t in doc[max(0, ent.start - 4) : ent.start] if not t.is_punct or t.text in {"«", '"'}]
+    lemmas = [t.lemma_.lower() for t in before]
+    name = _clean_name(ent.text)
+    if not name or gazetteer.lookup(name) is not None:
+        return None
+    lex = triggers()
+    if any(l in group_nouns for l in lemmas[-3:]):
+        return EntityRef(slugify(name), "ArmedGroup", ent.start, ent.end, ent.text, "context", name, name)
+    if any(l in set(lex["base_nouns"]) for l in lemmas[-3:]):
+        return EntityRef(slugify(name), "MilitaryBase", ent.start, ent.end, ent.text, "context", name, name)
+    if any(l in set(lex["place_nouns"]) for l in lemmas[-3:]):
+        return EntityRef(slugify(name), "Location", ent.start, ent.end, ent.text, "context", name, name)
+    return None
+
+
+def _find_weapons(doc: Doc, mentions: DocMentions) -> None:
+    lexicon = weapon_lexicon()
+    longest = max((len(form.split()) for form in lexicon), default=1)
+    lowers = [t.lower_ for t in doc]
+    i = 0
+    while i < len(doc):
+        found = None
+        for n in range(min(longest + 3, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            form = span.text.lower()
+            if form in lexicon:
+                found = (n, lexicon[form])
+                break
+        if found is None and lowers[i] in lexicon:
+            found = (1, lexicon[lowers[i]])
+        if found is not None:
+            n, key = found
+            if not any(j in mentions.by_token for j in range(i, i + n)):
+                ref = WeaponRef(key, i, i + n, doc[i : i + n].text)
+                mentions.weapons.append(ref)
+                for j in range(i, i + n):
+                    mentions.weapon_by_token[j] = ref
+            i += n
+        else:
+            i += 1

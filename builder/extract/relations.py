@@ -1,0 +1,425 @@
+"""Relations around events and between actors.
+
+Claims ("a revendiqué", "a été revendiquée par", "a assumé la responsabilité",
+"s'est attribué", "se déclarer à l'origine de"), denials ("a démenti", "nie
+toute implication", "n'avait aucun lien avec"), third-party attributions
+("tient X pour responsable", "accuse X", "imputée à X"), retaliation ("en
+représailles à", "en réponse à", "pour venger"; "après" and "à la suite de"
+only with low confidence), backing ("soutenu par", "pro-iranien", "parrainé
+par", "armé et financé par") and affiliation ("affilié à", "lié à", "proche de",
+"membre de").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import triggers
+from .frames import Frame, FrameFact
+from .mentions import EntityRef, collective
+
+if TYPE_CHECKING:
+    from .article import ArticleReader
+
+_PRONOUNS = {"il", "elle", "ils", "elles", "qui", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
+_NEGATION = {"ne", "n'", "pas", "jamais", "aucun", "aucune"}
+
+
+def _words(text: str) -> list[str]:
+    return text.lower().replace("'", "' ").split()
+
+
+class RelationReader:
+    def __init__(self, reader: "ArticleReader"):
+        self.r = reader
+        self.doc = reader.doc
+        self.lex = triggers()
+        self.referenced: set[int] = set()
+        self._last_group: EntityRef | None = None
+        self._last_group_sentence = -10
+
+    # ------------------------------------------------------------------ helpers
+    def mentions_frame(self, frame: Frame) -> bool:
+        return frame.index in self.referenced
+
+    def actor_at(self, token: Token) -> EntityRef | None:
+        """The actor a token names, directly, through its phrase, or by coreference."""
+        ref = self.r.mentions.by_token.get(token.i)
+        if ref is not None and ref.is_actor and ref.source != "adjective":
+            return ref
+        for child in token.subtree:
+            if child.i - token.i > 6:
+                break
+            ref = self.r.mentions.by_token.get(child.i)
+            if ref is not None and ref.is_actor and ref.source != "adjective":
+                return ref
+        if token.lower_ in _PRONOUNS or token.lemma_.lower() in set(self.lex["group_nouns"]):
+            return self.antecedent(token)
+        return None
+
+    def antecedent(self, token: Token) -> EntityRef | None:
+        """Nearest earlier actor: "il", "le groupe", "ces factions" -> who they name."""
+        wants_group = token.lemma_.lower() in set(self.lex["group_nouns"])
+        if token.lower_ == "qui" and token.head is not token:
+            governor = token.head.head if token.head.dep_ in {"acl:relcl"} else None
+            if governor is not None:
+                ref = self.r.mentions.by_token.get(governor.i)
+                if ref is not None and ref.is_actor:
+                    return ref
+        candidates = [ref for ref in self.r.mentions.entities if ref.end <= token.i and ref.is_actor and ref.source != "adjective"]
+        for ref in reversed(candidates):
+            if token.i - ref.end > 80:
+                break
+            if wants_group and ref.etype != "ArmedGroup":
+                continue
+            return ref
+        return None
+
+    def subject_of(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "expl:subj"}:
+                return child
+        # coordinated verbs share their subject: "effectuent ... et en assument"
+        if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+            return self.subject_of(verb.head)
+        if verb.dep_ == "acl:relcl":
+            return verb.head
+        return None
+
+    def negated(self, verb: Token) -> bool:
+        return any(child.lower_ in _NEGATION for child in verb.children)
+
+    def speaker(self, sent: Span) -> EntityRef | None:
+        """Who the sentence reports: "a déclaré X", "selon X", "X a indiqué que"."""
+        speech = set(self.lex["speech_verbs"])
+        for token in sent:
+            if token.lower_ == "selon":
+                ref = self.actor_at(token.head) if token.head is not token else None
+                if ref is None:
+                    for t in sent.doc[token.i + 1 : min(sent.end, token.i + 8)]:
+                        ref = self.r.mentions.by_token.get(t.i)
+                        if ref is not None and ref.is_actor:
+                            break
+                if ref is not None and ref.is_actor:
+                    return ref
+        for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in speech:
+                has_clause = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or token.dep_ == "parataxis"
+                subject = self.subject_of(token)
+                if subject is None:
+                    # inverted: "« ... », a déclaré le commandement militaire"
+                    subject = next((c for c in token.children if c.dep_ in {"nsubj", "obl:agent"}), None)
+                if subject is not None and has_clause:
+                    ref = self.actor_at(subject)
+                    if ref is not None:
+                        return ref
+        return None
+
+    def event_in(self, token: Token, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> tuple[Frame | None, float]:
+        """The event a relation word is about: in its phrase, else near, else the last one."""
+        for child in token.subtree:
+            if child.i in anchors and child.i != token.i:
+                return anchors[child.i], 0.85
+        frame = self.r.finder.anchor_frame(token, anchors)
+        if frame is not None:
+            return frame, 0.8
+        frame = self.r.finder.nearest_frame(token, local)
+        if frame is not None:
+            return frame, 0.7
+        if self.r.frames:
+            return self.r.frames[-1], 0.5
+        return None, 0.0
+
+    def add_inverse(self, frame: Frame, predicate: str, actor: EntityRef, sent: Span, confidence: float) -> None:
+        self.referenced.add(frame.index)
+        frame.add(FrameFact(predicate, self.r.use(actor), "entity", self.r.evidence(sent), confidence, inverse=True))
+
+    # ------------------------------------------------------------------ reading
+    def read(self, sent: Span, s_index: int, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
+        self._backing_from_collectives(sent)
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if lemma in {"revendiquer", "revendication"}:
+                self._claim(token, sent, anchors, local)
+            elif lemma in set(self.lex["claim"]["verbs_needing_responsabilite"]) | {"endosser"} and self._has_responsibility(token):
+                self._claim(token, sent, anchors, local)
+            elif lemma == "attribuer" and any(c.lower_ in {"s'", "se"} for c in token.children):
+                self._claim(token, sent, anchors, local)
+            elif lemma == "déclarer" and "origine" in sent.text[token.idx - sent.start_char :].lower()[:40]:
+                self._claim(token, sent, anchors, local, confidence=0.7)
+            elif lemma in set(self.lex["deny"]["verbs"]):
+                self._deny(token, sent, anchors, local)
+            elif lemma in set(self.lex["deny"]["no_link_nouns"]) | {"information", "connaissance"} and any(c.lower_ in {"aucun", "aucune"} for c in token.children):
+                self._deny_no_link(token, sent, anchors, local)
+            elif lemma == "tenir" and "responsable" in [t.lower_ for t in token.subtree]:
+                self._hold_responsible(token, sent, anchors, local)
+            elif lemma in {"accuser", "imputer", "incriminer"}:
+                self._accuse(token, sent, anchors, local)
+            elif lemma in set(self.lex["backing"]["participles"]) and self._agent_after(token) is not None:
+                self._backing(token, sent)
+            elif lemma in {"affilier", "affilié", "lier", "lié", "rattacher", "rattaché", "proche", "membre", "inféodé", "inféoder"}:
+                self._affiliation(token, sent)
+            elif token.lower_ in {"responsable", "responsables"} and token.head is not token:
+                self._responsible_group(token, sent, anchors, local)
+        self._retaliation(sent, anchors, local)
+
+    # --- claims ---------------------------------------------------------------
+    def _has_responsibility(self, token: Token) -> bool:
+        return any(t.lemma_.lower() == "responsabilité" for t in token.subtree)
+
+    def _claim(self, token: Token, sent: Span, anchors, local, confidence: float = 0.85) -> None:
+        if self.negated(token):
+            return
+        claimer = None
+        if token.pos_ == "NOUN":  # "la revendication de X", "selon une revendication du groupe X"
+            for child in token.children:
+                if child.dep_ == "nmod":
+                    claimer = self.actor_at(child)
+                    if claimer is not None:
+                        break
+        elif any(c.dep_ == "aux:pass" for c in token.children) or "Pass" in token.morph.get("Voice"):
+            claimer = self._agent_after(token)
+        else:
+            subject = self.subject_of(token)
+            if subject is not None:
+                claimer = self.actor_at(subject)
+        if claimer is None or not claimer.is_actor:
+            return
+        frame, frame_conf = self._claimed_event(token, anchors, local)
+        if frame is None:
+            return
+        self.add_inverse(frame, "claimed", claimer, sent, min(confidence, frame_conf + 0.1))
+
+    def _claimed_event(self, token: Token, anchors, local) -> tuple[Frame | None, float]:
+        # passive: the subject is the event ("L'attaque ... a été revendiquée")
+        for child in token.children:
+            if child.dep_ == "nsubj:pass" and child.i in anchors:
+                return anchors[child.i], 0.85
+        # relative "dont X ont assumé la responsabilité": the antecedent event
+        if token.dep_ == "acl:relcl" and token.head.i in anchors:
+            return anchors[token.head.i], 0.8
+        return self.event_in(token, anchors, local)
+
+    def _agent_after(self, token: Token) -> EntityRef | None:
+        """The actor after "par" that follows a participle ("revendiquée ... par X")."""
+        for child in token.children:
+            if child.dep_ == "obl:agent":
+                ref = self.actor_at(child)
+                if ref is not None:
+                    return ref
+        doc = self.doc
+        saw_par = False
+        for t in doc[token.i + 1 : min(len(doc), token.i + 12)]:
+            if t.lower_ == "par":
+                saw_par = True
+                continue
+            if t.is_punct and t.text not in {"«", "»", '"', "'"}:
+                if saw_par:
+                    break
+                continue
+            if saw_par:
+                ref = self.r.mentions.by_token.get(t.i)
+                if ref is not None and ref.is_actor and ref.source != "adjective":
+                    return ref
+        return None
+
+    # --- denials --------------------------------------------------------------
+    def _deny(self, token: Token, sent: Span, anchors, local) -> None:
+        subject = self.subject_of(token)
+        denier = self.actor_at(subject) if subject is not None else None
+        if denier is None:
+            return
+        frame, conf = self.event_in(token, anchors, local)
+        if frame is not None:
+            self.add_inverse(frame, "denied", denier, sent, min(0.85, conf + 0.1))
+
+    def _deny_no_link(self, noun: Token, sent: Span, anchors, local) -> None:
+        verb = noun.head
+        subject = self.subject_of(verb) if verb is not noun else None
+        denier = self.actor_at(subject) if subject is not None else None
+        if denier is None:
+            return
+        frame, conf = self.event_in(noun, anchors, local)
+        if frame is not None:
+            weak = noun.lemma_.lower() in {"information", "connaissance"}
+            self.add_inverse(frame, "denied", denier, sent, 0.5 if weak else min(0.8, conf + 0.1))
+
+    # --- attributions -----------------------------------------------------------
+    def _attribute(self, frame: Frame, accused: EntityRef, by: EntityRef | None, sent: Span, confidence: float) -> None:
+        self.referenced.add(frame.index)
+        frame.add(FrameFact("attributedTo", self.r.use(accused), "entity", self.r.evidence(sent), confidence))
+        if by is not None and by.key != accused.key:
+            frame.add(FrameFact("attributedBy", self.r.use(by), "entity", self.r.evidence(sent), confidence))
+
+    def _hold_responsible(self, token: Token, sent: Span, anchors, local) -> None:
+        accused = None
+        for child in token.children:
+            if child.dep_ == "obj":
+                accused = self.actor_at(child)
+        subject = self.subject_of(token)
+        by = self.actor_at(subject) if subject is not None else None
+        if by is not None and subject is not None and subject.lower_ in _PRONOUNS:
+            # "Biden a dit qu'il tenait l'Iran pour responsable": il = Biden
+            governor = token.head if token.dep_ == "ccomp" else None
+            if governor is not None:
+                outer = self.subject_of(governor)
+                if outer is not None and self.actor_at(outer) is not None:
+                    by = self.actor_at(outer)
+        if accused is None:
+            return
+        frame, conf = self.event_in(token, anchors, local)
+        if frame is None:
+            # the attack meant is the last one reported
+            attacks = [f for f in self.r.frames if f.kind(self.r.state_like) == "Attack"]
+            frame, conf = (attacks[-1], 0.5) if attacks else (None, 0)
+        if frame is not None:
+            self._attribute(frame, accused, by, sent, min(0.8, conf + 0.1))
+
+    def _accuse(self, token: Token, sent: Span, anchors, local) -> None:
+        accused = None
+        for child in token.children:
+            if child.dep_ in {"obj", "obl:arg", "iobj"}:
+                accused = self.actor_at(child)
+                if accused is not None:
+                    break
+        subject = self.subject_of(token)
+        by = self.actor_at(subject) if subject is not None else self.speaker(sent)
+        if accused is None:
+            return
+        frame, conf = self.event_in(token, anchors, local)
+        if frame is not None:
+            self._attribute(frame, accused, by, sent, min(0.75, conf))
+
+    def _responsible_group(self, token: Token, sent: Span, anchors, local) -> None:
+        """"les groupes armés responsables de ces attaques": an attribution."""
+        head = token.head
+        group = self.actor_at(head) if head.pos_ in {"NOUN", "PROPN"} else None
+        if group is None or group.etype != "ArmedGroup":
+            return
+        frame = None
+        for child in token.subtree:
+            if child.i in anchors:
+                frame = anchors[child.i]
+                break
+        if frame is None:
+            return
+        self._attribute(frame, group, self.speaker(sent), sent, 0.6)
+
+    # --- backing and affiliation -------------------------------------------------
+    def _backing_from_collectives(self, sent: Span) -> None:
+        for ref in self.r.mentions.in_span(sent.start, sent.end):
+            if ref.source == "collective":
+                self._last_group = ref
+            if ref.source == "collective" and ref.backer:
+                backer = self.r._ref_for(ref.backer)
+                self.r.add_actor_fact(ref, "backedBy", backer, sent, 0.9)
+
+    def _backing(self, token: Token, sent: Span) -> None:
+        backer = self._agent_after(token)
+        if backer is None:
+            return
+        group = self._modified_actor(token)
+        if group is None or group.source == "collective" or group.etype not in {"ArmedGroup", "Coalition", "Organization"}:
+            return
+        self.r.add_actor_fact(group, "backedBy", backer, sent, 0.85)
+
+    def _modified_actor(self, token: Token) -> EntityRef | None:
+        """The actor a participle or adjective describes: its head, else just before it."""
+        head = token.head
+        hops = 0
+        while head is not token and hops < 3:
+            ref = self.r.mentions.by_token.get(head.i)
+            if ref is not None and ref.is_actor and ref.source != "adjective":
+                return ref
+            for child in head.children:
+                if child.dep_ in {"appos", "flat:name", "nmod"} and child.i < token.i:
+                    ref = self.r.mentions.by_token.get(child.i)
+                    if ref is not None and ref.is_actor and ref.source != "adjective":
+                        return ref
+            if head.pos_ == "NOUN" and head.lemma_.lower() not in set(self.lex["group_nouns"]) | {"nébuleuse", "coalition", "chaîne", "alliance"}:
+                return None
+            head = head.head
+            hops += 1
+        # subject of a copula or passive: "il est lié à l'Iran"
+        subject = self.subject_of(token)
+        if subject is not None:
+            return self.actor_at(subject)
+        return None
+
+    def _affiliation(self, token: Token, sent: Span) -> None:
+        target = None
+        for t in self.doc[token.i + 1 : min(sent.end, token.i + 6)]:
+            ref = self.r.mentions.by_token.get(t.i)
+            if ref is not None and ref.is_actor and ref.source != "adjective":
+                target = ref
+                break
+        if target is None:
+            return
+        member = self._modified_actor(token)
+        if member is None or member.key == target.key:
+            return
+        if member.source == "collective" and token.head.i in self.r.mentions.by_token:
+            # "groupes armés affiliés au Hachd" inside "nébuleuse formée par ...": the named group
+            pass
+        # "une nébuleuse formée par des groupes affiliés à X": the nébuleuse is affiliated
+        if member.source != "collective" or member.backer is None:
+            self.r.add_actor_fact(member, "affiliatedWith", target, sent, 0.8)
+
+    # --- retaliation ---------------------------------------------------------------
+    def _retaliation(self, sent: Span, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
+        words = [t.lower_ for t in sent]
+        norm = ["à" if w in {"au", "aux"} else w for w in words]
+        markers = [(m, 0.85) for m in self.lex["retaliation"]["strong"]] + [(m, 0.4) for m in self.lex["retaliation"]["weak"]]
+        taken: set[int] = set()
+        for marker, confidence in markers:
+            parts = _words(marker)
+            parts = ["à" if p in {"au", "aux"} else p for p in parts]
+            n = len(parts)
+            for i in range(len(norm) - n + 1):
+                if norm[i : i + n] != parts or i in taken:
+                    continue
+                taken.update(range(i, i + n))
+                after = sent.start + i + n
+                cause = next((f for pos, f in local if pos >= after and pos - after <= 8), None)
+                if cause is None and not any(pos >= after for pos, _ in local):
+                    cause = None
+                response = self._responding(sent, sent.start + i, cause, anchors, local)
+                if cause is None and parts[-1] == "représailles":
+                    continue
+                if cause is None:
+                    cause = self._recent_attack(exclude=response)
+                    confidence = min(confidence, 0.5)
+                if cause is None or response is None or cause is response:
+                    continue
+                if confidence < 0.5 and (response.kind(self.r.state_like) != "Strike" or cause.kind(self.r.state_like) != "Attack"):
+                    continue
+                self.referenced.update({cause.index, response.index})
+                response.add(FrameFact("retaliatedFor", cause.index, "event", self.r.evidence(sent), confidence))
+        # "frappes de représailles" with the attack named elsewhere in the sentence
+        for token in sent:
+            if token.lemma_.lower() in {"représaille", "représailles"} and token.dep_ == "nmod" and token.head.i in anchors:
+                response = anchors[token.head.i]
+                cause = next((f for pos, f in local if f is not response and f.kind(self.r.state_like) == "Attack"), None)
+                if cause is not None and not any(f.predicate == "retaliatedFor" for f in response.facts):
+                    self.referenced.update({cause.index, response.index})
+                    response.add(FrameFact("retaliatedFor", cause.index, "event", self.r.evidence(sent), 0.7))
+
+    def _responding(self, sent: Span, marker_i: int, cause: Frame | None, anchors, local) -> Frame | None:
+        marker = self.doc[marker_i]
+        frame = self.r.finder.anchor_frame(marker, anchors)
+        if frame is not None and frame is not cause:
+            return frame
+        before = [f for pos, f in local if pos < marker_i and f is not cause]
+        if before:
+            return before[-1]
+        after = [f for pos, f in local if pos > marker_i and f is not cause]
+        if after:
+            return after[0]
+        strikes = [f for f in self.r.frames if f is not cause and f.kind(self.r.state_like) == "Strike"]
+        return strikes[-1] if strikes else None
+
+    def _recent_attack(self, exclude: Frame | None) -> Frame | None:
+        attacks = [f for f in self.r.frames if f is not exclude and f.kind(self.r.state_like) == "Attack"]
+        return attacks[-1] if attacks else None

@@ -1,0 +1,101 @@
+"""Build: inputs -> articles -> spaCy -> extraction -> quads -> store.
+
+This is the library function under ``riposte build``; a notebook calls it the
+same way::
+
+    from builder.pipeline import build
+    report = build(["corpus/"], "store/")
+    print(report.summary())
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from .config import Settings
+from .extract import read_article
+from .gazetteer import load_gazetteer
+from .nlp import load_pipeline
+from .readers import read_inputs
+from .records import Article, Extraction, SkippedInput
+from .store import has_article, open_store, write_article
+from .triples import article_iri, extraction_quads
+
+
+@dataclass
+class BuildReport:
+    """What a build did: articles written, already present, and inputs skipped."""
+
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[SkippedInput] = field(default_factory=list)
+    facts: int = 0
+    events: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """False only when inputs were given and nothing at all could be read."""
+        return bool(self.built or self.unchanged) or not self.skipped
+
+    def summary(self) -> str:
+        lines = [
+            f"built {len(self.built)} article(s), {self.events} event(s), {self.facts} fact(s); "
+            f"{len(self.unchanged)} already in the store; {len(self.skipped)} skipped"
+        ]
+        lines += [f"skipped {s}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+def extract_articles(articles: list[Article], settings: Settings = Settings()) -> Iterable[tuple[Article, Extraction | Exception]]:
+    """Parse and read articles; yields the article with its extraction (or the error)."""
+    nlp = load_pipeline(settings.model)
+    gazetteer = load_gazetteer()
+    texts = ((a.text, a) for a in articles)
+    docs = nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process)
+    for doc, article in docs:
+        try:
+            yield article, read_article(doc, article, gazetteer)
+        except Exception as error:  # one bad article must not stop the build
+            yield article, error
+
+
+def build(
+    paths: Iterable[str | Path],
+    store: str | Path | Store | None,
+    settings: Settings = Settings(),
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Read every input under ``paths`` and write what it says into ``store``."""
+    report = BuildReport()
+    target = store if isinstance(store, Store) else open_store(store)
+    gazetteer = load_gazetteer()
+    todo: list[Article] = []
+    seen: set[str] = set()
+    for item in read_inputs(paths):
+        if isinstance(item, SkippedInput):
+            report.skipped.append(item)
+            continue
+        if settings.published and item.published is None:
+            item = dataclasses.replace(item, published=settings.published)
+        if item.sha256 in seen or (has_article(target, item.sha256) and not settings.force):
+            report.unchanged.append(item.source)
+            continue
+        seen.add(item.sha256)
+        todo.append(item)
+    for article, result in extract_articles(todo, settings):
+        if isinstance(result, Exception):
+            report.skipped.append(SkippedInput(article.source, f"extraction failed: {type(result).__name__}: {result}"))
+            continue
+        quads = extraction_quads(result, gazetteer, settings.min_confidence)
+        write_article(target, article_iri(article), quads, replace=settings.force)
+        report.built.append(article.source)
+        report.facts += sum(1 for f in result.facts if f.confidence >= settings.min_confidence)
+        report.events += len(result.events)
+        if progress is not None:
+            progress(article.source)
+    return report

@@ -1,0 +1,82 @@
+"""The fixture suite: short French sentences written for these tests, each with
+the facts it must (and must not) yield.  Data-driven from
+``tests/fixtures/sentences.jsonl``; ``"xfail"`` marks a known weakness with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+FIXTURES = [json.loads(line) for line in (Path(__file__).parent / "fixtures" / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _events(extraction):
+    """event key -> {role: set(values)} plus its kind."""
+    table = {key: {"kind": {ev.kind}} for key, ev in extraction.events.items()}
+    for fact in extraction.facts:
+        if fact.subject_kind == "event" and fact.subject in table:
+            value = fact.object.isoformat() if isinstance(fact.object, dt.date) else fact.object
+            table[fact.subject].setdefault(fact.predicate, set()).add(value)
+        if fact.object_kind == "event" and str(fact.object) in table:
+            table[str(fact.object)].setdefault("~" + fact.predicate, set()).add(fact.subject)
+    return table
+
+
+def _matches(roles: dict, spec: dict) -> bool:
+    for role, value in spec.items():
+        have = roles.get(role, set())
+        if value == "*":
+            if not have:
+                return False
+        elif value not in have:
+            return False
+    return True
+
+
+def _find(table, spec):
+    return [key for key, roles in table.items() if _matches(roles, spec)]
+
+
+def holds(extraction, expectation) -> bool:
+    table = _events(extraction)
+    kind = expectation[0]
+    if kind == "event":
+        return bool(_find(table, expectation[1]))
+    if kind in {"claimed", "denied"}:
+        actor, spec = expectation[1], expectation[2]
+        return any(actor == "*" or actor in table[k].get("~" + kind, set()) for k in _find(table, spec)
+                   if table[k].get("~" + kind))
+    if kind == "attributed":
+        spec, accused, by = expectation[1], expectation[2], expectation[3]
+        for key in _find(table, spec):
+            if accused in table[key].get("attributedTo", set()) and (by is None or by in table[key].get("attributedBy", set())):
+                return True
+        return False
+    if kind == "retaliation":
+        for response in _find(table, expectation[1]):
+            causes = table[response].get("retaliatedFor", set())
+            if any(_matches(table[c], expectation[2]) for c in causes if c in table):
+                return True
+        return False
+    if kind == "fact":
+        s, p, o = expectation[1:]
+        return any(f.subject == s and f.predicate == p and str(f.object) == o for f in extraction.facts)
+    if kind == "type":
+        entity = extraction.entities.get(expectation[1])
+        return entity is not None and entity.etype == expectation[2]
+    raise ValueError(f"unknown expectation {kind}")
+
+
+@pytest.mark.parametrize("case", FIXTURES, ids=[c["id"] for c in FIXTURES])
+def test_fixture_sentence(case, extract_text):
+    if case.get("xfail"):
+        pytest.xfail(case["xfail"])
+    extraction = extract_text(case["text"], title=case.get("title"), published=case.get("published"))
+    missing = [e for e in case["expect"] if not holds(extraction, e)]
+    wrong = [a for a in case.get("absent", []) if holds(extraction, a)]
+    table = _events(extraction)
+    assert not missing and not wrong, f"missing {missing}; should be absent {wrong}; events {table}; facts {[(f.subject, f.predicate, f.object) for f in extraction.facts]}"
