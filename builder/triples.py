@@ -17,9 +17,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from .gazetteer import Gazetteer
 from .records import Article, Entity, Extraction, Fact
-from .vocab import DCTERMS, GAZETTEER_GRAPH, RDF, RDFS, RIP, RIPID, SKOS, WD, XSD
+from .vocab import DCTERMS, GAZETTEER_GRAPH, RDF, RDFS, RIP, RIPID, SKOS, WD, WEAPON, XSD
 
-WEAPON_NS = "weapon/"
 
 
 def article_iri(article: Article) -> NamedNode:
@@ -36,7 +35,7 @@ def event_iri(key: str) -> NamedNode:
 
 
 def weapon_iri(key: str) -> NamedNode:
-    return NamedNode(f"{RIPID.base}{WEAPON_NS}{key}")
+    return WEAPON[key]  # closed: an unknown weapon slug is an error
 
 
 def _classes(etype: str) -> list[NamedNode]:

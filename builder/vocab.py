@@ -36,10 +36,23 @@ def _read_ontology() -> tuple[tuple[ox.Triple, ...], dict[str, str]]:
     return triples, dict(parser.prefixes)
 
 
+class _ReadOnlyDict(dict):
+    """A dict nobody can change: pyoxigraph's ``prefixes=`` wants a real dict, not a mappingproxy."""
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("this mapping is read-only (it is loaded from riposte.ttl)")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple:  # copy and pickle rebuild it whole, not key by key
+        return (type(self), (dict(self),))
+
+
 _TRIPLES, _FILE_PREFIXES = _read_ontology()
 
 #: prefix -> namespace, as declared in riposte.ttl; pass as ``prefixes=`` to queries.
-PREFIXES: MappingProxyType[str, str] = MappingProxyType(_FILE_PREFIXES)
+PREFIXES: dict[str, str] = _ReadOnlyDict(_FILE_PREFIXES)
 
 
 class Namespace:

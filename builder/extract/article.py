@@ -127,18 +127,20 @@ class ArticleReader:
         if is_verb:
             # a verb whose subject is an event ("l'attaque a visé") belongs to that event
             for child in token.children:
-                if child.dep_ in {"nsubj", "nsubj:pass"} and child.lemma_.lower() in self.lex["event_nouns"]:
-                    return None
+                if child.dep_ in {"nsubj", "nsubj:pass", "obl:agent"} and child.lemma_.lower() in self.lex["event_nouns"]:
+                    return None  # "l'attaque a visé", "a été visée par une frappe": that event's verb
             subject = self.finder.verb_subject(token)
             no_actor = subject is None or subject.i in self.mentions.weapon_by_token or subject.lower_ in {"qui", "il", "elle", "ils", "elles"}
             if no_actor and local:
                 return local[-1][1]  # "... prétendant avoir ciblé", "un avion qui a frappé"
         weapons = {w.key for w in self.mentions.weapons
                    if token.i < w.start <= token.i + 4 and governing_preposition(self.doc[w.start]) in {"de", "d'", "par", "au", "à"}}
+        if token.i in self.mentions.weapon_by_token:
+            weapons.add(self.mentions.weapon_by_token[token.i].key)  # "un drone a été lancé"
         targets, perpetrators, hints = self._local_roles(token, is_verb, sent)
         kind = "Strike" if family == "Strike" or perpetrators & self.state_like else "Attack"
         if det in {"ce", "cet", "cette", "ces"} or (det in {"le", "la", "les", "l'"} and not in_headline):
-            match = self._corefer(kind, plural, weapons, targets | hints, perpetrators, s_index,
+            match = self._corefer(kind, plural, weapons, targets, hints, perpetrators, s_index,
                                   any_family=det in {"ce", "cet", "cette", "ces"})
             if match is not None:
                 return match
@@ -168,8 +170,8 @@ class ArticleReader:
                 perpetrators.add(ref.key)
         return targets, perpetrators, hints
 
-    def _corefer(self, kind: str, plural: bool, weapons: set, targets: set, perpetrators: set, s_index: int,
-                 any_family: bool) -> Frame | None:
+    def _corefer(self, kind: str, plural: bool, weapons: set, targets: set, hints: set, perpetrators: set,
+                 s_index: int, any_family: bool) -> Frame | None:
         """The earlier event a definite mention names: recent, same kind, compatible."""
         fallback = None
         for frame in reversed(self.frames):
@@ -184,9 +186,10 @@ class ArticleReader:
                 continue  # a group is not the target of its own attack
             if perpetrators and frame.perpetrators and not (perpetrators & frame.perpetrators):
                 continue
-            frame_targets = frame.objects("target") | frame.hints
-            if targets and frame_targets and not (targets & frame_targets):
+            if targets and frame.objects("target") and not (targets & frame.objects("target")):
                 continue
+            if hints and frame.hints and not (hints & frame.hints):
+                continue  # attacks on different states' troops
             if frame.kind(self.state_like) == kind:
                 return frame
             if any_family and fallback is None:
@@ -217,7 +220,7 @@ class ArticleReader:
         for token in sent:
             if token.pos_ == "VERB" and token.i not in anchors:
                 for child in token.children:
-                    if child.dep_ in {"nsubj", "nsubj:pass"} and child.i in anchors:
+                    if child.dep_ in {"nsubj", "nsubj:pass", "obl:agent"} and child.i in anchors:
                         anchors[token.i] = anchors[child.i]
         self._read_roles(sent, anchors, local)
         self._read_weapons(sent, anchors, local)
@@ -271,6 +274,11 @@ class ArticleReader:
             if role == "target" and ref.source == "adjective":
                 continue
             self.frame_facts(frame, role, self.use(ref), "entity", sent, confidence)
+            if role == "perpetrator":
+                state = self._state_of(ref)
+                if state is not None:
+                    # "l'armée américaine a bombardé": the United States carried it out
+                    self.frame_facts(frame, role, self.use(state), "entity", sent, confidence - 0.1)
             if role == "location" and ref.known:
                 # "dans l'est de la Syrie": the region's country is named too
                 entry = self.gazetteer.get(ref.key)
@@ -278,6 +286,21 @@ class ArticleReader:
                     parent = self.gazetteer.get(entry.located_in)
                     if parent is not None and parent.type == "State" and parent.fr and parent.fr.lower() in ref.text.lower():
                         self.frame_facts(frame, "location", self.use(self._ref_for(parent.id)), "entity", sent, confidence)
+
+    def _state_of(self, ref: EntityRef) -> EntityRef | None:
+        """The state a military body belongs to (Centcom, the US Air Force -> United States)."""
+        if not ref.known or ref.etype != "MilitaryOrganization":
+            return None
+        key = ref.key
+        for _ in range(3):
+            entry = self.gazetteer.get(key)
+            if entry is None or entry.part_of is None:
+                return None
+            parent = self.gazetteer.get(entry.part_of)
+            if parent is not None and parent.type == "State":
+                return self._ref_for(parent.id)
+            key = entry.part_of
+        return None
 
     def _ref_for(self, key: str) -> EntityRef:
         entry = self.gazetteer.get(key)

@@ -57,8 +57,11 @@ def _count_for(token: Token, sent: Span) -> int | None:
     """Find the number a casualty word refers to, or None when vague/absent."""
     candidates: list[Token] = [token]
     if token.pos_ in {"VERB", "AUX"}:
-        # active "tuant trois soldats", passive "trois personnes ont été tuées"
-        candidates += [c for c in token.children if c.dep_ in {"obj", "nsubj:pass", "nsubj"}]
+        # active "tuant trois soldats" counts the object; passive "trois personnes
+        # ont été tuées" the subject (an active subject is the attack itself)
+        passive = any(c.dep_ == "aux:pass" for c in token.children)
+        wanted = {"nsubj:pass", "nsubj"} if passive else {"obj"}
+        candidates += [c for c in token.children if c.dep_ in wanted]
     elif token.dep_ in {"amod", "acl"}:
         candidates.append(token.head)  # "trois soldats tués"
     for cand in candidates:

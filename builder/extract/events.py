@@ -18,16 +18,21 @@ from .mentions import DocMentions, EntityRef, WeaponRef
 _DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
 _DEFINITE = {"le", "la", "les", "l'"}
 _DIRECTIONS = {"est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
-_PROXIMITY = {"près", "proximité", "abords", "environs", "large", "périphérie", "banlieue", "sol", "territoire"}
+_PROXIMITY = {"près", "proximité", "abords", "environs", "large", "périphérie", "banlieue", "sol", "territoire", "alentours"}
 _STATE_LIKE_TYPES = {"State", "MilitaryOrganization", "Coalition"}
 
 
 def governing_preposition(token: Token) -> str | None:
     """The preposition heading ``token``'s phrase ("contre", "en", "par"...)."""
-    for child in token.children:
-        if child.dep_ in {"case", "mark"} and child.pos_ in {"ADP", "SCONJ"}:
-            words = [child.lower_] + [c.lower_ for c in child.children if c.dep_ == "fixed"]
-            return " ".join(words)
+    cases = [c for c in token.children if c.dep_ in {"case", "mark"} and c.pos_ in {"ADP", "SCONJ"} and c.i < token.i]
+    if cases:
+        # the preposition nearest the name governs it ("des Gardiens en Syrie": "en")
+        child = max(cases, key=lambda c: c.i)
+        words = [child.lower_] + [c.lower_ for c in child.children if c.dep_ == "fixed"]
+        before = token.doc[child.i - 1].lower_ if child.i > 0 else ""
+        if words[0] in {"de", "d'", "du", "des"} and before in _PROXIMITY:
+            return "près"  # "près d'Al-Qaïm", "au large de Hodeïda", "aux abords de"
+        return " ".join(words)
     # "dans l'est de la Syrie": the preposition governs the direction noun
     if token.head is not token and token.head.lower_ in _DIRECTIONS | _PROXIMITY:
         return governing_preposition(token.head)
@@ -93,20 +98,43 @@ class EventFinder:
     def triggers_in(self, sent: Span) -> list[tuple[Token, str, bool]]:
         """(token, family, is_verb) for every event word of the sentence."""
         found = []
+        launch = set(self.lex["launch_verbs"])
         for token in sent:
-            if token.i in self.mentions.weapon_by_token or token.i in self._marker_tokens:
+            weapon = self.mentions.weapon_by_token.get(token.i)
+            if weapon is not None and not (weapon.start == token.i and self._trigger_lemma(token) in self.event_nouns):
+                # "ont lancé des missiles", "des roquettes ont été tirées": the launch is the attack
+                root = self.doc[weapon.start:weapon.end].root
+                head_lemma = root.head.lemma_.lower()
+                infinitive = "Inf" in root.head.morph.get("VerbForm")  # "s'apprêtaient à lancer un drone"
+                if (root.i == token.i and head_lemma in launch and head_lemma not in self.event_verbs
+                        and root.dep_ in {"obj", "nsubj:pass"} and not infinitive):
+                    found.append((token, "Attack", False))
                 continue
-            lemma = token.lemma_.lower()
+            if token.i in self._marker_tokens:
+                continue
+            lemma = self._trigger_lemma(token)
             if token.pos_ == "NOUN" and lemma in self.event_nouns:
                 if lemma in self.lex["strike_nouns_need_state_actor"] and not self._has_actor_modifier(token):
                     continue
                 # "frappes de représailles", "série d'attaques": one event, not two
-                if token.dep_ == "nmod" and token.head.lemma_.lower() in self.event_nouns and token.head.i < token.i:
+                if (token.dep_ == "nmod" and token.head.lemma_.lower() in self.event_nouns and token.head.i < token.i
+                        and token.head.i not in self._marker_tokens):
                     continue
                 found.append((token, self.event_nouns[lemma], False))
             elif token.pos_ == "VERB" and lemma in self.event_verbs:
                 found.append((token, self.event_verbs[lemma], True))
         return found
+
+    def _trigger_lemma(self, token: Token) -> str:
+        """The lemma, or the singular of the word when the lemmatizer missed it ("tirs")."""
+        lemma = token.lemma_.lower()
+        if lemma in self.event_nouns or lemma in self.event_verbs:
+            return lemma
+        lower = token.lower_
+        for candidate in (lower, lower[:-1] if lower.endswith(("s", "x")) else lower):
+            if candidate in self.event_nouns and token.pos_ == "NOUN":
+                return candidate
+        return lemma
 
     def _has_actor_modifier(self, token: Token) -> bool:
         for child in token.children:
@@ -124,8 +152,8 @@ class EventFinder:
         if is_verb:
             return token
         head = token.head
-        if token.dep_ in {"obj", "nsubj:pass", "nsubj", "obl:arg"} and head.pos_ == "VERB":
-            return head
+        if token.dep_ in {"obj", "nsubj:pass", "nsubj", "obl:arg", "obl:agent"} and head.pos_ == "VERB":
+            return head  # "ont mené des frappes", "a été visée par une frappe"
         return token
 
     def verb_subject(self, verb: Token) -> Token | None:
@@ -140,7 +168,7 @@ class EventFinder:
     # ------------------------------------------------------------------ roles
     def role_of_entity(self, ref: EntityRef, trigger: Token, is_verb: bool) -> str | None:
         """perpetrator | target | location | None for an entity near a trigger."""
-        root = mention_root(self.doc, ref.start, ref.end)
+        root = self.stand_in(mention_root(self.doc, ref.start, ref.end))
         head = self.event_head(trigger, is_verb)
         if ref.source == "adjective":
             return self._role_of_adjective(root, trigger, head)
@@ -163,6 +191,19 @@ class EventFinder:
                     return "target"
                 node = node.head
         return None
+
+    def stand_in(self, root: Token) -> Token:
+        """"la milice X", "la base de X": the common noun stands for the name in the parse."""
+        head = root.head
+        nouns = set(self.lex["group_nouns"]) | set(self.lex["base_nouns"]) | set(self.lex["place_nouns"])
+        if root.dep_ in {"nmod", "appos", "flat:name"} and head.i < root.i and head.lemma_.lower() in nouns:
+            cases = [c.lower_ for c in root.children if c.dep_ == "case"]
+            if not cases:
+                return head
+            naming = set(self.lex["base_nouns"]) | set(self.lex["place_nouns"])
+            if cases[0] in {"de", "d'"} and head.lemma_.lower() in naming:
+                return head
+        return root
 
     @property
     def _backers_words(self) -> set[str]:
@@ -211,7 +252,7 @@ class EventFinder:
                 return "location"
             return "perpetrator"
         subject = self.verb_subject(head) if head.pos_ == "VERB" else None
-        if subject is not None and ref.start <= subject.i < ref.end:
+        if subject is not None and (ref.start <= subject.i < ref.end or subject.i == root.i):
             if self.is_passive(head):
                 if head.lemma_.lower() in self._target_verbs or is_verb:
                     return "target"

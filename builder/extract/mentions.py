@@ -232,9 +232,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
             start = _np_start(token)
             mentions.add(EntityRef(key, "ArmedGroup", start, adj_i + 1, doc[start : adj_i + 1].text, "collective", en, fr))
 
-    # 4. spaCy's own NER for what the gazetteer does not know
+    # 4. weapons, from the SKOS concept scheme's French labels ("B-1" is no organisation)
+    _find_weapons(doc, mentions)
+
+    # 5. spaCy's own NER for what the gazetteer does not know
     for ent in doc.ents:
-        if ent.ent_id_ or any(i in mentions.by_token for i in range(ent.start, ent.end)):
+        if ent.ent_id_ or any(i in mentions.by_token or i in mentions.weapon_by_token for i in range(ent.start, ent.end)):
             continue
         etype = _NER_TYPES.get(ent.label_)
         if etype is None or not _plausible_name(ent):
@@ -246,8 +249,6 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
         name = _clean_name(ent.text)
         mentions.add(EntityRef(slugify(name), etype, ent.start, ent.end, ent.text, "ner", name, name))
 
-    # 5. weapons, from the SKOS concept scheme's French labels
-    _find_weapons(doc, mentions)
     return mentions
 
 
@@ -267,7 +268,7 @@ _CALENDAR = {
 
 def _plausible_name(ent: Span) -> bool:
     text = ent.text.strip()
-    if any(t.lower_ in _CALENDAR for t in ent):
+    if any(t.lower_ in _CALENDAR for t in ent) or text.lower().startswith("pro-"):
         return False
     if len(text) < 3 or not text[0].isupper():
         return False
@@ -286,7 +287,7 @@ def _context_entity(ent: Span, doc: Doc, gazetteer: Gazetteer, group_nouns: set[
     before = [t for t in doc[max(0, ent.start - 4) : ent.start] if not t.is_punct or t.text in {"«", '"'}]
     lemmas = [t.lemma_.lower() for t in before]
     name = _clean_name(ent.text)
-    if not name or gazetteer.lookup(name) is not None:
+    if not name or gazetteer.lookup(name) is not None or not _plausible_name(ent):
         return None
     lex = triggers()
     if any(l in group_nouns for l in lemmas[-3:]):

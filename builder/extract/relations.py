@@ -86,6 +86,15 @@ class RelationReader:
             return self.subject_of(verb.head)
         if verb.dep_ == "acl:relcl":
             return verb.head
+        # the parse lost the subject: the nearest actor named before the verb in its clause
+        for token in reversed(list(verb.doc[verb.sent.start : verb.i])):
+            if token.is_punct and token.text not in {"«", "»", '"'}:
+                break
+            if token.pos_ == "VERB":
+                break
+            ref = self.r.mentions.by_token.get(token.i)
+            if ref is not None and ref.is_actor and ref.source != "adjective":
+                return token
         return None
 
     def negated(self, verb: Token) -> bool:
