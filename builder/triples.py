@@ -97,22 +97,33 @@ def entity_quads(entity: Entity, graph: NamedNode) -> Iterator[Quad]:
 
 
 def event_label(extraction: Extraction, key: str) -> tuple[str, str]:
-    """Readable labels for an event node: kind, date and place as the article gives them."""
+    """Readable labels for an event node, from what the article says of it.
+
+    ``("drone attack on Tower 22, 2024-01-28", "attaque de drone (Tower 22, 2024-01-28)")``
+    """
     event = extraction.events[key]
-    date = next((f.object for f in extraction.facts if f.subject == key and f.predicate == "date"), None)
-    place = next((f.object for f in extraction.facts if f.subject == key and f.predicate == "location"), None)
-    target = next((f.object for f in extraction.facts if f.subject == key and f.predicate == "target"), None)
+    roles: dict[str, list] = {}
+    for fact in extraction.facts:
+        if fact.subject == key and fact.subject_kind == "event":
+            roles.setdefault(fact.predicate, []).append(fact.object)
     names = {k: e.label_en for k, e in extraction.entities.items()}
     names_fr = {k: (e.label_fr or e.label_en) for k, e in extraction.entities.items()}
-    where = place or target
-    en = event.kind.lower()
-    fr = event.trigger.text.lower()
-    if where is not None:
-        en += f" on {names.get(str(where), where)}" if where == target and place is None else f" in {names.get(str(where), where)}"
-        fr += f" ({names_fr.get(str(where), where)})"
-    if date is not None:
-        en += f", {date}"
-        fr += f", {date}"
+    weapon = roles.get("weapon", [None])[0]
+    en = f"{weapon.replace('-', ' ')} {event.kind.lower()}" if weapon else event.kind.lower()
+    fr_parts = []
+    if roles.get("perpetrator"):
+        en += f" by {names.get(str(roles['perpetrator'][0]), roles['perpetrator'][0])}"
+        fr_parts.append(names_fr.get(str(roles["perpetrator"][0]), str(roles["perpetrator"][0])))
+    if roles.get("target"):
+        en += f" on {names.get(str(roles['target'][0]), roles['target'][0])}"
+        fr_parts.append(names_fr.get(str(roles["target"][0]), str(roles["target"][0])))
+    elif roles.get("location"):
+        en += f" in {names.get(str(roles['location'][0]), roles['location'][0])}"
+        fr_parts.append(names_fr.get(str(roles["location"][0]), str(roles["location"][0])))
+    if roles.get("date"):
+        en += f", {min(roles['date'])}"
+        fr_parts.append(str(min(roles["date"])))
+    fr = event.trigger.text.lower() + (f" ({', '.join(fr_parts)})" if fr_parts else "")
     return en, fr
 
 

@@ -138,7 +138,7 @@ class ArticleReader:
         if token.i in self.mentions.weapon_by_token:
             weapons.add(self.mentions.weapon_by_token[token.i].key)  # "un drone a été lancé"
         targets, perpetrators, hints = self._local_roles(token, is_verb, sent)
-        kind = "Strike" if family == "Strike" or perpetrators & self.state_like else "Attack"
+        kind = "Strike" if family == "Strike" or (perpetrators and perpetrators <= self.state_like) else "Attack"
         if det in {"ce", "cet", "cette", "ces"} or (det in {"le", "la", "les", "l'"} and not in_headline):
             match = self._corefer(kind, plural, weapons, targets, hints, perpetrators, s_index,
                                   any_family=det in {"ce", "cet", "cette", "ces"})
@@ -263,6 +263,8 @@ class ArticleReader:
             role = self.finder.role_of_entity(ref, trigger, trigger.pos_ == "VERB")
             if role is None:
                 continue
+            if role == "announced":
+                role, confidence = "perpetrator", NEARBY
             if role == "perpetrator":
                 if not ref.is_actor:
                     continue

@@ -78,6 +78,14 @@ def find_dates(sent: Span, published: dt.date | None) -> list[DateMention]:
     while i < len(tokens):
         token = tokens[i]
         lower = token.lower_
+        if " " in lower:  # a date merged into one token by the pipeline: "vendredi 2 février"
+            words = lower.split()
+            if any(w in MONTHS for w in words):
+                before = token.doc[token.i - 2 : token.i] if token.i >= 2 else token.doc[0 : token.i]
+                if not any(t.lower_ in _NOT_EVENT_DAY for t in before):
+                    found.append(DateMention(lower, token, resolve(lower, published)))
+                i += 1
+                continue
         start = i
         parts: list[str] = []
         if lower in WEEKDAYS:

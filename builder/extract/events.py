@@ -22,6 +22,14 @@ _PROXIMITY = {"près", "proximité", "abords", "environs", "large", "périphéri
 _STATE_LIKE_TYPES = {"State", "MilitaryOrganization", "Coalition"}
 
 
+_CALENDAR_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
+                   "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+
+def _is_date(token: Token) -> bool:
+    return any(word in _CALENDAR_WORDS for word in token.lower_.split())
+
+
 def governing_preposition(token: Token) -> str | None:
     """The preposition heading ``token``'s phrase ("contre", "en", "par"...)."""
     cases = [c for c in token.children if c.dep_ in {"case", "mark"} and c.pos_ in {"ADP", "SCONJ"} and c.i < token.i]
@@ -45,6 +53,10 @@ def determiner(token: Token) -> str | None:
     for child in token.lefts:
         if child.dep_ == "det":
             return child.lower_
+        # "la plupart des attaques", "l'une des frappes": "des" is "de les", a definite
+        if child.dep_ == "case" and child.lower_ in {"des", "du"} and "Def" in child.morph.get("Definite"):
+            if child.i > 0 and token.doc[child.i - 1].pos_ in {"NOUN", "PRON", "NUM"} and token.doc[child.i - 1].dep_ != "ROOT":
+                return "les" if child.lower_ == "des" else "le"
     if token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
         return token.doc[token.i - 1].lower_
     return None
@@ -152,6 +164,8 @@ class EventFinder:
         if is_verb:
             return token
         head = token.head
+        if token.dep_ == "nmod" and _is_date(head) and head.head.pos_ == "VERB":
+            return head.head  # "ont mené vendredi 2 février des frappes": the parse hangs them off the date
         if token.dep_ in {"obj", "nsubj:pass", "nsubj", "obl:arg", "obl:agent"} and head.pos_ == "VERB":
             return head  # "ont mené des frappes", "a été visée par une frappe"
         return token
@@ -259,6 +273,9 @@ class EventFinder:
                 return None
             if ref.is_actor and head.lemma_.lower() in set(self.lex["agentive_conduct_verbs"]) | set(self.event_verbs):
                 return "perpetrator"
+            if (ref.etype in {"State", "MilitaryOrganization", "Coalition"} and trigger.dep_ == "obj"
+                    and head.lemma_.lower() in set(self.lex["announce_verbs"]) and self.event_nouns.get(trigger.lemma_.lower()) == "Strike"):
+                return "announced"  # "Washington a confirmé plusieurs frappes": probably its own
             return None
         if root.dep_ == "obj" and governor.i == head.i and head.lemma_.lower() in self._target_verbs:
             return "target"

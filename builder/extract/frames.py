@@ -67,8 +67,15 @@ class Frame:
         self.facts.append(fact)
 
     def kind(self, state_like: set[str]) -> str:
-        """Strike when a strike word names it or a state-like actor carried it out."""
-        if self.family == "Strike" or any(p in state_like for p in self.perpetrators):
+        """Strike when a strike word names it or only state-like actors carried it out.
+
+        "les attaques de l'Iran et de groupes soutenus par l'Iran" stay attacks:
+        a non-state perpetrator makes it an attack whatever the state's part.
+        """
+        perpetrators = self.perpetrators
+        if self.family == "Strike":
+            return "Strike"
+        if perpetrators and perpetrators <= state_like:
             return "Strike"
         return "Attack"
 

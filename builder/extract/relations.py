@@ -116,6 +116,12 @@ class RelationReader:
         for token in sent:
             if token.pos_ == "VERB" and token.lemma_.lower() in speech:
                 has_clause = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or token.dep_ == "parataxis"
+                inverted = next((c for c in token.children if c.dep_ == "nsubj" and c.i > token.i), None)
+                if inverted is not None:
+                    # "« ... », a déclaré le commandement militaire américain": the speaker follows
+                    ref = self.actor_at(inverted)
+                    if ref is not None:
+                        return ref
                 subject = self.subject_of(token)
                 if subject is None:
                     # inverted: "« ... », a déclaré le commandement militaire"
