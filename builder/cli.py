@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .config import Settings
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -53,9 +54,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         report = build(args.paths, args.store, settings, progress=step)
     for skipped in report.skipped:
-        console.print(f"[yellow]skipped[/] {skipped}", highlight=False)
+        console.print(f"[yellow]skipped[/] {escape(str(skipped))}", highlight=False)
     console.print(
-        f"built {len(report.built)} article(s) into {args.store}: {report.events} event(s), {report.facts} fact(s); "
+        f"built {len(report.built)} article(s) into {escape(str(args.store))}: {report.events} event(s), {report.facts} fact(s); "
         f"{len(report.unchanged)} already stored; {len(report.skipped)} skipped",
         highlight=False,
     )
@@ -106,7 +107,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = open_existing(args.store)
     summary = export(store, args.format, Path(args.out))
-    console.print(f"wrote {summary}", highlight=False)
+    console.print(f"wrote {escape(str(summary))}", highlight=False)
     return 0
 
 
@@ -158,8 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError, SyntaxError) as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+    except (OSError, ValueError, SyntaxError) as error:
+        # FileNotFoundError is an OSError: a missing store or query, a full disk
+        console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         return 2
 
 

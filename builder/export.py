@@ -86,6 +86,11 @@ class ExportSummary:
     edges: int | None = None
     quads: int | None = None
 
+    def __str__(self) -> str:
+        if self.quads is not None:
+            return f"{self.quads} quads to {self.path} ({self.fmt})"
+        return f"{self.nodes} nodes, {self.edges} edges to {self.path} ({self.fmt})"
+
 
 @dataclass(frozen=True)
 class NetworkNode:

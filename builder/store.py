@@ -41,7 +41,8 @@ def open_store(path: str | Path | None) -> Store:
 def open_existing(path: str | Path) -> Store:
     """Open a store that must already exist (for query, export, stats)."""
     path = Path(path)
-    if not path.is_dir():
+    # a RocksDB folder always has a CURRENT file: refuse any other folder rather than write into it
+    if not (path / "CURRENT").is_file():
         raise FileNotFoundError(f"no Riposte store at {path} (build one with: riposte build PATH --store {path})")
     return Store(str(path))
 

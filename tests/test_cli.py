@@ -223,15 +223,16 @@ def test_query_for_another_backer_finds_nothing(backing_store: Path, capsys) -> 
     assert out == "group,groupLabel,backer,backerLabel,articles\n"
 
 
-def test_unknown_query_exits_2_listing_the_bundled_names(backing_store: Path, capsys) -> None:
+@pytest.mark.parametrize("name", ["qui_soutient_qui", "brouillons [v2]/qui.rq"], ids=["name", "path-with-brackets"])
+def test_unknown_query_exits_2_listing_the_bundled_names(backing_store: Path, capsys, name: str) -> None:
     bundled = sorted(p.stem for p in (ROOT / "queries").glob("*.rq") if not p.stem.startswith("_"))
     assert "groups_backed_by" in bundled
 
-    code, out, err = run(capsys, "query", "qui_soutient_qui", "--store", str(backing_store))
+    code, out, err = run(capsys, "query", name, "--store", str(backing_store))
 
     assert code == 2
     assert out == ""
-    assert one_line(err) == f"error: no query named 'qui_soutient_qui': give a .rq file or one of {', '.join(bundled)}"
+    assert one_line(err) == f"error: no query named '{name}': give a .rq file or one of {', '.join(bundled)}"
 
 
 @pytest.mark.parametrize(
@@ -254,6 +255,33 @@ def test_missing_store_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     assert one_line(err) == f"error: no Riposte store at {missing} (build one with: riposte build PATH --store {missing})"
     assert not missing.exists()
     assert not (tmp_path / "dump.nq").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats"],
+        ["query", "groups_backed_by"],
+        ["export", "--format", "nquads", "--out", "dump.nq"],
+    ],
+    ids=["stats", "query", "export"],
+)
+def test_a_folder_that_is_not_a_store_is_refused_and_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, argv: list[str]
+) -> None:
+    """A mistyped --store that names an existing folder (``--store ~/Documents``) must not
+    turn that folder into a database: only ``riposte build`` creates stores."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "lisez-moi.txt").write_text("rien à voir\n", encoding="utf-8")
+
+    code, out, err = run(capsys, *argv, "--store", str(folder))
+
+    assert code == 2
+    assert out == ""
+    assert one_line(err) == f"error: no Riposte store at {folder} (build one with: riposte build PATH --store {folder})"
+    assert sorted(p.name for p in folder.iterdir()) == ["lisez-moi.txt"]
 
 
 # --- stats and export --------------------------------------------------------------

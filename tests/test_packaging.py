@@ -56,6 +56,13 @@ def test_wheel_carries_the_ontology_and_lexicons(wheel: Path) -> None:
         assert required in entries, required
 
 
+def test_wheel_holds_only_the_package_and_its_metadata(wheel: Path) -> None:
+    """No checkout clutter (.venv, tests, stores, bytecode) slips into the wheel."""
+    entries = names(wheel)
+    assert {name.split("/")[0] for name in entries} == {"builder", "riposte-0.1.0.dist-info"}
+    assert not [name for name in entries if "__pycache__" in name or name.endswith(".pyc")]
+
+
 def test_wheel_carries_every_query_and_the_sample_corpus(wheel: Path) -> None:
     entries = names(wheel)
     queries = {p.name for p in (ROOT / "queries").glob("*.rq")}

@@ -96,7 +96,11 @@ class ArticleReader:
 
     # ------------------------------------------------------------------ helpers
     def evidence(self, sent: Span) -> Sentence:
-        return Sentence(sent.text, sent.start_char, sent.end_char)
+        """The sentence as evidence, without the line breaks around it."""
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        return Sentence(self.doc.text[start:end], start, end)
 
     def use(self, ref: EntityRef) -> str:
         self.used.setdefault(ref.key, ref)
@@ -313,6 +317,9 @@ class ArticleReader:
         for weapon in self.mentions.weapons:
             if not (sent.start <= weapon.start < sent.end):
                 continue
+            head = self.doc[weapon.start:weapon.end].root.head
+            if head.pos_ == "VERB" and "Inf" in head.morph.get("VerbForm") and head.i not in anchors:
+                continue  # "des combattants qui s'apprêtaient à lancer un drone": not the weapon used
             frame, confidence = self.frame_near(self.doc[weapon.start], anchors, local)
             if frame is not None:
                 self.frame_facts(frame, "weapon", weapon.key, "weapon", sent, confidence)
