@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from .gazetteer import Gazetteer
 from .records import Article, Entity, Extraction, Fact
-from .vocab import DCTERMS, GAZETTEER_GRAPH, RDF, RDFS, RIP, RIPID, SKOS, WD, WEAPON, XSD
+from .vocab import DCTERMS, GAZETTEER_GRAPH, RDF, RDFS, RIP, RIPID, SKOS, WD, WEAPON, XSD, weapon_labels
 
 
 
@@ -109,7 +109,7 @@ def event_label(extraction: Extraction, key: str) -> tuple[str, str]:
     names = {k: e.label_en for k, e in extraction.entities.items()}
     names_fr = {k: (e.label_fr or e.label_en) for k, e in extraction.entities.items()}
     weapon = roles.get("weapon", [None])[0]
-    en = f"{weapon.replace('-', ' ')} {event.kind.lower()}" if weapon else event.kind.lower()
+    en = f"{weapon_labels().get(str(weapon), weapon)} {event.kind.lower()}" if weapon else event.kind.lower()
     fr_parts = []
     if roles.get("perpetrator"):
         en += f" by {names.get(str(roles['perpetrator'][0]), roles['perpetrator'][0])}"

@@ -154,10 +154,77 @@ class ArticleReader:
                 if (frame.headline and s_index - frame.first_sentence <= 3 and frame.kind(self.state_like) == kind
                         and ((weapons & frame.weapons) or (perpetrators & frame.perpetrators) or (targets & frame.places))):
                     return frame
-        frame = Frame(len(self.frames), family, s_index, s_index, headline=in_headline, plural=plural)
+        frame = Frame(len(self.frames), family, s_index, s_index, headline=in_headline, plural=plural,
+                      distinct=self._marked_distinct(token, sent))
         frame.hints |= hints
         self.frames.append(frame)
         return frame
+
+    def _marked_distinct(self, token: Token, sent: Span) -> bool:
+        """"une nouvelle attaque", "une autre frappe", "avait déjà eu lieu", "à trois reprises"."""
+        markers = self.lex["distinct_markers"]
+        if any(c.lemma_.lower() in markers["adjectives"] or c.lower_ in markers["adjectives"] for c in token.children):
+            return True
+        clause = [t for t in sent if t.head.i == token.head.i or t.head.i == token.i or t.i == token.head.i]
+        return any(t.lower_ in markers["adverbs"] for t in clause + list(token.head.children))
+
+    def _places(self, frame: Frame) -> set[str]:
+        """A frame's places with what contains them (Al-Qaim -> Anbar -> Iraq)."""
+        places = set()
+        for key in frame.objects("location") | {o for o in frame.objects("target") if self._is_place(o)}:
+            places.add(key)
+            if key in self.gazetteer:
+                places.update(self.gazetteer.ancestors(key))
+        return places
+
+    def _is_place(self, key) -> bool:
+        entry = self.gazetteer.get(str(key))
+        return entry is not None and entry.type in {"Location", "State", "MilitaryBase"}
+
+    def _consolidate(self) -> None:
+        """Merge frames of one article that tell the same event.
+
+        News articles name their main event many times ("les frappes", "une
+        frappe dans l'ouest de l'Irak", "l'attaque américaine contre al-Qaïm").
+        A later frame joins an earlier one of the same kind when their places
+        overlap (containment counts), their dates and perpetrators do not
+        conflict, and nothing marks it as another event ("une nouvelle
+        attaque", "déjà", "à trois reprises").
+        """
+        merged: dict[int, int] = {}
+        kept: list[Frame] = []
+        for frame in self.frames:
+            target = None
+            if not frame.distinct and not frame.headline:
+                for earlier in kept:
+                    if earlier.kind(self.state_like) != frame.kind(self.state_like):
+                        continue
+                    if frame.perpetrators and earlier.perpetrators and not (frame.perpetrators & earlier.perpetrators):
+                        continue
+                    if frame.dates and earlier.dates and not (frame.dates & earlier.dates):
+                        continue
+                    mine, theirs = self._places(frame), self._places(earlier)
+                    if not mine or not theirs or not (mine & theirs):
+                        continue
+                    if frame.objects("location") and earlier.objects("location") and frame.plural != earlier.plural and not (frame.objects("location") & earlier.objects("location")):
+                        continue
+                    if any(f.object_kind == "event" and f.object in {earlier.index, frame.index} for f in frame.facts + earlier.facts):
+                        continue  # one answers the other
+                    target = earlier
+            if target is None:
+                kept.append(frame)
+                continue
+            merged[frame.index] = target.index
+            for fact in frame.facts:
+                target.add(fact)
+            target.triggers.extend(frame.triggers)
+            target.last_sentence = max(target.last_sentence, frame.last_sentence)
+        for frame in kept:
+            for fact in frame.facts:
+                if fact.object_kind == "event" and fact.object in merged:
+                    fact.object = merged[fact.object]
+        self.relations.referenced = {merged.get(i, i) for i in self.relations.referenced}
+        self.frames = kept
 
     def _local_roles(self, token: Token, is_verb: bool, sent: Span) -> tuple[set[str], set[str], set[str]]:
         """Targets, perpetrators and troop hints ("contre les forces américaines") of an event word."""
@@ -204,6 +271,7 @@ class ArticleReader:
     def read(self) -> Extraction:
         for s_index, sent in enumerate(self.sentences):
             self._read_sentence(sent, s_index)
+        self._consolidate()
         return self._finish()
 
     def _read_sentence(self, sent: Span, s_index: int) -> None:
@@ -272,7 +340,10 @@ class ArticleReader:
             if role == "perpetrator":
                 if not ref.is_actor:
                     continue
-                if hedged or (speaker is not None and speaker.key != ref.key and frame.family == "Attack"):
+                # a perpetrator reported by someone else is their attribution, unless the
+                # event's own name carries it ("les attaques américaines")
+                reported = speaker is not None and speaker.key != ref.key and frame.family == "Attack"
+                if hedged or (reported and ref.source != "adjective"):
                     self.frame_facts(frame, "attributedTo", self.use(ref), "entity", sent, HEDGED if hedged else base)
                     if speaker is not None and speaker.key != ref.key:
                         self.frame_facts(frame, "attributedBy", self.use(speaker), "entity", sent, HEDGED if hedged else base)

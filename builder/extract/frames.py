@@ -34,6 +34,7 @@ class Frame:
     triggers: list[str] = field(default_factory=list)
     headline: bool = False
     plural: bool = False
+    distinct: bool = False  # "une nouvelle attaque", "avait déjà eu lieu": not one told before
     facts: list[FrameFact] = field(default_factory=list)
     hints: set[str] = field(default_factory=set)  # states whose troops were targeted (not output)
 
