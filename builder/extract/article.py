@@ -177,6 +177,9 @@ class ArticleReader:
                 places.update(self.gazetteer.ancestors(key))
         return places
 
+    def _states(self, keys) -> set[str]:
+        return {k for k in keys if (entry := self.gazetteer.get(str(k))) is not None and entry.type == "State"}
+
     def _is_place(self, key) -> bool:
         entry = self.gazetteer.get(str(key))
         return entry is not None and entry.type in {"Location", "State", "MilitaryBase"}
@@ -197,8 +200,11 @@ class ArticleReader:
             target = None
             if not frame.distinct and not frame.headline:
                 for earlier in kept:
-                    if earlier.kind(self.state_like) != frame.kind(self.state_like):
+                    kind = earlier.kind(self.state_like)
+                    if kind != frame.kind(self.state_like):
                         continue
+                    if kind == "Attack" and earlier.plural != frame.plural:
+                        continue  # "les attaques" (a campaign) is not "une attaque"; a strike package is plural anyway
                     if frame.perpetrators and earlier.perpetrators and not (frame.perpetrators & earlier.perpetrators):
                         continue
                     if frame.dates and earlier.dates and not (frame.dates & earlier.dates):
@@ -261,6 +267,10 @@ class ArticleReader:
                 continue
             if hints and frame.hints and not (hints & frame.hints):
                 continue  # attacks on different states' troops
+            if self._states(targets) - frame.hints and frame.hints and not self._states(frame.objects("target")):
+                continue  # "l'attaque contre Israël" is not the attack on US troops
+            if self._states(frame.objects("target")) and hints and not (hints & self._states(frame.objects("target"))):
+                continue
             if frame.kind(self.state_like) == kind:
                 return frame
             if any_family and fallback is None:
@@ -309,7 +319,8 @@ class ArticleReader:
         if frame is not None:
             return frame, NEARBY
         if fallback_previous and self.frames:
-            return self.frames[-1], IMPLICIT
+            # the event the previous sentences last spoke of
+            return max(self.frames, key=lambda f: (f.last_sentence, f.index)), IMPLICIT
         return None, 0.0
 
     def _read_roles(self, sent: Span, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
@@ -317,7 +328,8 @@ class ArticleReader:
             return
         hedged = is_hedged(sent)
         base = NEARBY + 0.1 if is_sourced(sent) else PARSED
-        speaker = self.relations.speaker(sent)
+        # "selon X" sources the sentence (lower confidence); "X a déclaré que" reports X's view
+        speaker = self.relations.speaker(sent, sources=False)
         for ref in self.mentions.in_span(sent.start, sent.end):
             root = mention_root(self.doc, ref.start, ref.end)
             frame = self.finder.anchor_frame(root, anchors)

@@ -245,7 +245,8 @@ class EventFinder:
         if governor.lemma_.lower() in self._backers_words and governor.i not in {trigger.i, head.i}:
             return None  # "des sites liés à l'Iran", "soutenus par l'Iran"
         if prep in {"contre", "visant", "ciblant"}:
-            return "target"
+            # a town or region hit is where it happened; a state, base or actor is the target
+            return "location" if ref.etype == "Location" else "target"
         if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "depuis", "au large de"}:
             if ref.etype == "State" and prep == "à":
                 return None  # countries take "en"/"au": "le soutien à Israël" is no place
@@ -253,8 +254,10 @@ class EventFinder:
         if prep == "sur":
             return "location" if ref.etype in {"Location", "State"} else "target"
         if prep == "par":
-            # only the agent of the event itself: not "soutenus par", "utilisé par"
-            if ref.is_actor and governor.i in {trigger.i, head.i}:
+            # only the agent of the event itself ("l'attaque perpétrée par X"), not "soutenus par", "utilisé par"
+            conduct = set(self.lex["agentive_conduct_verbs"]) | set(self.event_verbs)
+            if ref.is_actor and (governor.i in {trigger.i, head.i}
+                                 or (governor.lemma_.lower() in conduct and trigger in governor.ancestors)):
                 return "perpetrator"
             return None
         if prep in {"de", "du", "des", "d'"} and governor.i == trigger.i:

@@ -100,11 +100,11 @@ class RelationReader:
     def negated(self, verb: Token) -> bool:
         return any(child.lower_ in _NEGATION for child in verb.children)
 
-    def speaker(self, sent: Span) -> EntityRef | None:
-        """Who the sentence reports: "a déclaré X", "selon X", "X a indiqué que"."""
+    def speaker(self, sent: Span, sources: bool = True) -> EntityRef | None:
+        """Who the sentence reports: "a déclaré X", "X a indiqué que", and with ``sources`` "selon X"."""
         speech = set(self.lex["speech_verbs"])
         for token in sent:
-            if token.lower_ == "selon":
+            if sources and token.lower_ == "selon":
                 ref = self.actor_at(token.head) if token.head is not token else None
                 if ref is None:
                     for t in sent.doc[token.i + 1 : min(sent.end, token.i + 8)]:
@@ -118,8 +118,16 @@ class RelationReader:
                 has_clause = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or token.dep_ == "parataxis"
                 inverted = next((c for c in token.children if c.dep_ == "nsubj" and c.i > token.i), None)
                 if inverted is not None:
-                    # "« ... », a déclaré le commandement militaire américain": the speaker follows
+                    # "« ... », a déclaré le commandement militaire américain Centcom": the speaker follows
                     ref = self.actor_at(inverted)
+                    if ref is None:
+                        for t in sent.doc[token.i + 1 : min(sent.end, token.i + 8)]:
+                            if t.is_punct:
+                                break
+                            found = self.r.mentions.by_token.get(t.i)
+                            if found is not None and found.is_actor and found.source != "adjective":
+                                ref = found
+                                break
                     if ref is not None:
                         return ref
                 subject = self.subject_of(token)
