@@ -299,9 +299,11 @@ def test_stats_prints_the_counts(backing_store: Path, capsys) -> None:
         "  State: 1",
         "events: 1",
         "  Attack: 1",
-        "facts: 4",
+        "facts: 6",
         "  backedBy: 1",
         "  perpetrator: 1",
+        "  struck: 1",
+        "  target: 1",
         "  weapon: 1",
         "  wounded: 1",
     ]

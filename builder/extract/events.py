@@ -44,8 +44,12 @@ def governing_preposition(token: Token) -> str | None:
     # "dans l'est de la Syrie": the preposition governs the direction noun
     if token.head is not token and token.head.lower_ in _DIRECTIONS | _PROXIMITY:
         return governing_preposition(token.head)
-    if token.i > 0 and token.doc[token.i - 1].pos_ == "ADP":
-        return token.doc[token.i - 1].lower_
+    # the parse lost the attachment: the preposition just before, over determiners ("sur la base ...")
+    j = token.i - 1
+    while j >= 0 and token.doc[j].pos_ == "DET" and j > token.i - 3:
+        j -= 1
+    if j >= 0 and token.doc[j].pos_ == "ADP":
+        return token.doc[j].lower_
     return None
 
 

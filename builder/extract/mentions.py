@@ -176,17 +176,24 @@ def _nationality_of(noun: Token, doc: Doc, gazetteer: Gazetteer) -> tuple[Gazett
 def collective(backer: GazetteerEntry | None, nationality: GazetteerEntry | None) -> tuple[str, str, str]:
     """Key and labels of an unnamed collective of armed groups."""
     if backer is not None:
+        adjective = _feminine_plural(backer)
         return (
             f"{backer.id}-backed-militias",
             f"{backer.en}-backed militias",
-            f"groupes armés soutenus par {backer.fr or backer.en}",
+            f"milices pro-{adjective}" if adjective else f"milices soutenues par {backer.fr or backer.en}",
         )
     assert nationality is not None
     return (
         f"{nationality.id}-militias",
         f"{nationality.en} militias",
-        f"milices ({nationality.fr or nationality.en})",
+        f"milices {_feminine_plural(nationality) or '(' + (nationality.fr or nationality.en) + ')'}",
     )
+
+
+def _feminine_plural(entry: GazetteerEntry) -> str | None:
+    """"iraniennes", "américaines": the adjective form that agrees with "milices"."""
+    forms = [a for a in entry.adjectives if a.endswith("es")]
+    return max(forms, key=len) if forms else None
 
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
@@ -218,10 +225,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
         if backing is not None:
             entry, backer_token, hedged = backing
             key, en, fr = collective(entry, None)
-            end = max(token.i + 1, backer_token + 1) if backer_token == token.i + 1 or doc[backer_token].text.lower().startswith("pro-") else token.i + 1
+            # the mention ends at the noun (the backer stays a mention of its own, "l'Iran"),
+            # or at "pro-iranienne"; its surface form runs to the backer
+            end = backer_token + 1 if backer_token not in mentions.by_token and backer_token - token.i <= 3 else token.i + 1
             start = _np_start(token)
+            surface = doc[start : max(end, backer_token + 1)].text if backer_token - token.i <= 7 else doc[start:end].text
             mentions.add(
-                EntityRef(key, "ArmedGroup", start, end, doc[start:end].text, "collective", en, fr,
+                EntityRef(key, "ArmedGroup", start, end, surface, "collective", en, fr,
                           backer=entry.id, backer_token=backer_token, hedged_backing=hedged)
             )
             continue

@@ -409,6 +409,8 @@ class RelationReader:
                 if cause is None and not any(pos >= after for pos, _ in local):
                     cause = None
                 response = self._responding(sent, sent.start + i, cause, anchors, local)
+                if confidence < 0.5 and not any(f is response for _, f in local):
+                    continue  # "après" links two events only inside one sentence
                 if cause is None and parts[-1] == "représailles":
                     continue
                 if cause is None:
