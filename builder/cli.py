@@ -120,6 +120,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+    from .store import open_existing
+
+    result = evaluate(open_existing(args.store), Path(args.gold))
+    if args.json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        out.print(result.table())
+        if result.not_found:
+            console.print(f"not in the store: {escape(', '.join(result.not_found))}", highlight=False)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="riposte", description="Build and query a knowledge graph of conflict news.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -148,6 +162,12 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", required=True, choices=["gexf", "graphml", "nquads", "trig", "turtle"])
     e.add_argument("--out", required=True)
     e.set_defaults(func=cmd_export)
+
+    v = sub.add_parser("evaluate", help="score the store against hand-annotated facts (a gold file)")
+    v.add_argument("--store", required=True)
+    v.add_argument("--gold", required=True, help="gold JSON file (see tests/data/seeds_gold.json)")
+    v.add_argument("--json", action="store_true", help="full result with every miss and spurious fact")
+    v.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser("stats", help="articles, entities by type, events, facts by relation")
     s.add_argument("--store", required=True)
