@@ -15,7 +15,8 @@ from rich.table import Table
 from .config import Settings
 
 console = Console(stderr=True, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# piped or in `make run`, tables get room rather than the 80 columns of a dumb terminal
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 
 def _date(value: str) -> dt.date:
@@ -74,9 +75,11 @@ def _show(result, fmt: str) -> None:
     elif fmt == "json":
         sys.stdout.write(result.to_json() + "\n")
     else:
-        table = Table(*result.columns, show_lines=False)
+        # a table is for reading: show a label instead of the IRI it names (csv and json keep both)
+        columns = [c for c in result.columns if f"{c}Label" not in result.columns]
+        table = Table(*columns, show_lines=False)
         for row in result.rows:
-            table.add_row(*["" if row[c] is None else _short(to_python(row[c])) for c in result.columns])
+            table.add_row(*["" if row[c] is None else _short(to_python(row[c])) for c in columns])
         out.print(table)
         out.print(f"{len(result.rows)} row(s)")
 

@@ -50,6 +50,7 @@ class ArticleReader:
         self.used: dict[str, EntityRef] = {}
         self.actor_facts: list[Fact] = []
         self.relations = RelationReader(self)
+        self._local_places: set[str] = set()
 
     # ------------------------------------------------------------------ setup
     def _headline_end(self) -> int:
@@ -160,6 +161,17 @@ class ArticleReader:
         self.frames.append(frame)
         return frame
 
+    @staticmethod
+    def _attached(token: Token, own: set[int], limit: int = 8) -> bool:
+        current = token
+        for _ in range(limit):
+            if current.i in own:
+                return True
+            if current.head is current:
+                return False
+            current = current.head
+        return False
+
     def _marked_distinct(self, token: Token, sent: Span) -> bool:
         """"une nouvelle attaque", "une autre frappe", "avait déjà eu lieu", "à trois reprises"."""
         markers = self.lex["distinct_markers"]
@@ -170,8 +182,11 @@ class ArticleReader:
 
     def _places(self, frame: Frame) -> set[str]:
         """A frame's places with what contains them (Al-Qaim -> Anbar -> Iraq)."""
+        return self._expand(frame.objects("location") | {o for o in frame.objects("target") if self._is_place(o)})
+
+    def _expand(self, keys) -> set[str]:
         places = set()
-        for key in frame.objects("location") | {o for o in frame.objects("target") if self._is_place(o)}:
+        for key in keys:
             places.add(key)
             if key in self.gazetteer:
                 places.update(self.gazetteer.ancestors(key))
@@ -233,9 +248,16 @@ class ArticleReader:
         self.frames = kept
 
     def _local_roles(self, token: Token, is_verb: bool, sent: Span) -> tuple[set[str], set[str], set[str]]:
-        """Targets, perpetrators and troop hints ("contre les forces américaines") of an event word."""
+        """Targets, perpetrators and troop hints ("contre les forces américaines") of an event word.
+
+        Places go to ``self._local_places`` for the coreference check.
+        """
         targets, perpetrators, hints = set(), set(), set()
+        self._local_places = set()
+        own = {token.i, self.finder.event_head(token, is_verb).i}
         for ref in self.mentions.in_span(sent.start, sent.end):
+            if not self._attached(self.doc[ref.start:ref.end].root, own):
+                continue  # a name elsewhere in the sentence says nothing of this event
             if ref.source == "adjective":
                 noun = self.doc[ref.start].head
                 if governing_preposition(noun) in {"contre", "visant", "ciblant"} and noun.head.i == token.i:
@@ -245,13 +267,16 @@ class ArticleReader:
                 targets.add(ref.key)
             elif role == "perpetrator":
                 perpetrators.add(ref.key)
+            elif role == "location":
+                self._local_places.add(ref.key)
         return targets, perpetrators, hints
 
     def _corefer(self, kind: str, plural: bool, weapons: set, targets: set, hints: set, perpetrators: set,
                  s_index: int, any_family: bool) -> Frame | None:
         """The earlier event a definite mention names: recent, same kind, compatible."""
         fallback = None
-        for frame in reversed(self.frames):
+        # most recently mentioned first: creation order is not recency
+        for frame in sorted(self.frames, key=lambda f: (f.last_sentence, f.index), reverse=True):
             if s_index - frame.last_sentence > 6:
                 break
             if frame.plural and not plural:
@@ -271,6 +296,9 @@ class ArticleReader:
                 continue  # "l'attaque contre Israël" is not the attack on US troops
             if self._states(frame.objects("target")) and hints and not (hints & self._states(frame.objects("target"))):
                 continue
+            places = self._expand(self._local_places | {t for t in targets if self._is_place(t)})
+            if places and self._places(frame) and not (places & self._places(frame)):
+                continue  # "sur le sol israélien" is not the attack in Iraq
             if frame.kind(self.state_like) == kind:
                 return frame
             if any_family and fallback is None:
