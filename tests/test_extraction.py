@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = [json.loads(line) for line in (Path(__file__).parent / "fixtures" / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+FIXTURES = [
+    json.loads(line)
+    for path in sorted((Path(__file__).parent / "fixtures").glob("sentences*.jsonl"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 
 
 def _events(extraction):
