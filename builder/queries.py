@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from .resources import resource_dir
 from .vocab import PREFIXES
 
 Term = NamedNode | BlankNode | Literal | Triple
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 
 def query_names() -> list[str]:
@@ -54,6 +56,8 @@ def parse_term(value: str | Term) -> Term:
     'https://w3id.org/riposte/id/iran'
     >>> parse_term("Iran")
     <Literal value=Iran datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    >>> parse_term("0.8").datatype.value
+    'http://www.w3.org/2001/XMLSchema#decimal'
     """
     if not isinstance(value, str):
         return value
@@ -64,6 +68,13 @@ def parse_term(value: str | Term) -> Term:
     prefix, sep, local = value.partition(":")
     if sep and prefix in PREFIXES and " " not in local:
         return NamedNode(PREFIXES[prefix] + local)
+    # numbers and dates compare as numbers and dates in FILTERs (?minConfidence, ?since)
+    if re.fullmatch(r"-?\d+", value):
+        return Literal(value, datatype=NamedNode(XSD_NS + "integer"))
+    if re.fullmatch(r"-?\d*\.\d+", value):
+        return Literal(value, datatype=NamedNode(XSD_NS + "decimal"))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=NamedNode(XSD_NS + "date"))
     return Literal(value)
 
 

@@ -197,8 +197,8 @@ def test_query_groups_backed_by_as_csv(backing_store: Path, capsys) -> None:
 
     assert (code, err) == (0, "")
     assert out == (
-        "group,groupLabel,backer,backerLabel,articles\n"
-        f"{MILITIAS},Iran-backed militias,{IRAN},Iran,1\n"
+        "group,groupLabel,backer,backerLabel,articles,confidence,minConfidence\n"
+        f"{MILITIAS},Iran-backed militias,{IRAN},Iran,1,0.9,\n"
     )
     assert list(csv.reader(io.StringIO(out)))[1][0] == MILITIAS
 
@@ -210,8 +210,19 @@ def test_query_groups_backed_by_as_json(backing_store: Path, capsys) -> None:
 
     assert code == 0
     assert json.loads(out) == [
-        {"group": MILITIAS, "groupLabel": "Iran-backed militias", "backer": IRAN, "backerLabel": "Iran", "articles": 1}
+        {"group": MILITIAS, "groupLabel": "Iran-backed militias", "backer": IRAN, "backerLabel": "Iran", "articles": 1,
+         "confidence": 0.9, "minConfidence": None}
     ]
+
+
+def test_query_min_confidence_filters_weaker_facts(backing_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "groups_backed_by", "-p", "backer=ripid:iran", "-p", "minConfidence=0.95",
+                       "--store", str(backing_store), "--format", "csv")
+    assert code == 0
+    assert out == "group,groupLabel,backer,backerLabel,articles,confidence,minConfidence\n"
+    code, out, _ = run(capsys, "query", "groups_backed_by", "-p", "backer=ripid:iran", "-p", "minConfidence=0.9",
+                       "--store", str(backing_store), "--format", "csv")
+    assert out.splitlines()[1] == f"{MILITIAS},Iran-backed militias,{IRAN},Iran,1,0.9,0.9"
 
 
 def test_query_for_another_backer_finds_nothing(backing_store: Path, capsys) -> None:
@@ -220,7 +231,7 @@ def test_query_for_another_backer_finds_nothing(backing_store: Path, capsys) -> 
     )
 
     assert code == 0
-    assert out == "group,groupLabel,backer,backerLabel,articles\n"
+    assert out == "group,groupLabel,backer,backerLabel,articles,confidence,minConfidence\n"
 
 
 @pytest.mark.parametrize("name", ["qui_soutient_qui", "brouillons [v2]/qui.rq"], ids=["name", "path-with-brackets"])

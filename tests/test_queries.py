@@ -51,6 +51,8 @@ def test_groups_backed_by_iran(sample_store):
         "backer": RIPID + "iran",
         "backerLabel": "Iran",
         "articles": 4,
+        "confidence": 0.9,
+        "minConfidence": None,
     }]
 
 
@@ -120,3 +122,19 @@ def test_evidence_for_a_triple_points_into_the_article_text(sample_store):
         assert by_source[row["source"]][row["start"] : row["end"]] == row["evidence"]
         assert re.search(r"soutenus par l'Iran|pro-iranien|pro-Iran", row["evidence"])
         assert 0 < row["confidence"] <= 1
+
+
+def test_who_is_said_to_be_behind_the_jordan_attack(sample_store):
+    rows = run_query(sample_store, "responsibility").records()
+    jordan = {(r["stance"], r["actorLabel"], r["byLabel"]) for r in rows if r["eventLabel"] == "drone attack in Jordan"}
+    # Biden holds Iran responsible; Iran's mission to the UN denies any link
+    assert jordan == {("attributed", "Iran", "Joe Biden"), ("denied", "Iran", None)}
+    claims = {(r["eventLabel"], r["actorLabel"]) for r in rows if r["stance"] == "claimed"}
+    assert ("drone attack on Ain al-Asad Air Base", "Islamic Resistance in Iraq") in claims
+
+
+def test_min_confidence_drops_weak_retaliation_links(sample_store):
+    every = run_query(sample_store, "retaliation").records()
+    strong = run_query(sample_store, "retaliation", {"minConfidence": "0.8"}).records()
+    assert strong and len(strong) < len(every)
+    assert all(r["confidence"] >= 0.8 and r["minConfidence"] == 0.8 for r in strong)
