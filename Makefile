@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  ?= out/store
 OUT    ?= out
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: install
 
 bench: install
 	$(BIN)/python bench/throughput.py
+
+# accuracy on the sample gold and the fixture suite, with and without coreference
+eval: install
+	$(BIN)/python bench/accuracy.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

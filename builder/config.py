@@ -20,3 +20,4 @@ class Settings:
     min_confidence: float = 0.0
     published: dt.date | None = None
     force: bool = False
+    coreference: bool = True  # the rule-based entity coreference ("le groupe", "ces factions", "il")

@@ -59,7 +59,7 @@ def extract_articles(articles: list[Article], settings: Settings = Settings()) -
     docs = nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process)
     for doc, article in docs:
         try:
-            yield article, read_article(doc, article, gazetteer)
+            yield article, read_article(doc, article, gazetteer, coreference=settings.coreference)
         except Exception as error:  # one bad article must not stop the build
             yield article, error
 

@@ -32,14 +32,16 @@ IMPLICIT = 0.4
 class ArticleReader:
     """Turn one ``Doc`` into an ``Extraction``.  One instance per article."""
 
-    def __init__(self, doc: Doc, article: Article, gazetteer: Gazetteer):
+    def __init__(self, doc: Doc, article: Article, gazetteer: Gazetteer, coreference: bool = True):
         self.doc = doc
         self.article = article
         self.gazetteer = gazetteer
         self.lex = triggers()
         self.mentions: DocMentions = find_mentions(doc, gazetteer)
         self._add_adjective_mentions()
-        self._resolve_group_references()
+        self.coreference = coreference
+        if coreference:
+            self._resolve_group_references()
         self.state_like: set[str] = {
             ref.key for ref in self.mentions.entities if ref.etype in {"State", "MilitaryOrganization", "Coalition"}
         }
@@ -511,6 +513,10 @@ class ArticleReader:
         return Entity(ref.key, ref.etype, ref.label_en, ref.label_fr, frozenset({ref.text}), ref.wikidata, ref.known)
 
 
-def read_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
-    """Extract entities, events and facts from a parsed article."""
-    return ArticleReader(doc, article, gazetteer).read()
+def read_article(doc: Doc, article: Article, gazetteer: Gazetteer, coreference: bool = True) -> Extraction:
+    """Extract entities, events and facts from a parsed article.
+
+    ``coreference=False`` switches off the entity coreference rules ("le groupe",
+    "ces factions", "il", "qui" -> the actor they refer to), to measure their gain.
+    """
+    return ArticleReader(doc, article, gazetteer, coreference).read()

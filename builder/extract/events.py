@@ -178,6 +178,9 @@ class EventFinder:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubj:pass"}:
                 return child
+        # "Les États-Unis affirment avoir mené des frappes": the infinitive's subject is the main verb's
+        if verb.dep_ in {"xcomp", "ccomp"} and "Inf" in verb.morph.get("VerbForm") and verb.head is not verb:
+            return self.verb_subject(verb.head)
         return None
 
     def is_passive(self, verb: Token) -> bool:

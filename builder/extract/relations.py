@@ -61,6 +61,8 @@ class RelationReader:
 
     def antecedent(self, token: Token) -> EntityRef | None:
         """Nearest earlier actor: "il", "le groupe", "ces factions" -> who they name."""
+        if not self.r.coreference:
+            return None
         wants_group = token.lemma_.lower() in set(self.lex["group_nouns"])
         if token.lower_ == "qui" and token.head is not token:
             governor = token.head.head if token.head.dep_ in {"acl:relcl"} else None
