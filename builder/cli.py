@@ -61,6 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{len(report.unchanged)} already stored; {len(report.skipped)} skipped",
         highlight=False,
     )
+    if report.undated:
+        console.print(escape(report.summary().splitlines()[-1]), highlight=False)
     if not report.ok:
         console.print("[red]error:[/] nothing could be built from the inputs given")
         return 1

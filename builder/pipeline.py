@@ -20,6 +20,7 @@ from pyoxigraph import Store
 from .config import Settings
 from .extract import read_article
 from .gazetteer import load_gazetteer
+from .identity import unify_events
 from .nlp import load_pipeline
 from .readers import read_inputs
 from .records import Article, Extraction, SkippedInput
@@ -36,6 +37,8 @@ class BuildReport:
     skipped: list[SkippedInput] = field(default_factory=list)
     facts: int = 0
     events: int = 0
+    # articles whose relative dates ("mardi", "le 3 décembre") stayed unresolved for want of a publication date
+    undated: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -48,6 +51,12 @@ class BuildReport:
             f"{len(self.unchanged)} already in the store; {len(self.skipped)} skipped"
         ]
         lines += [f"skipped {s}" for s in self.skipped]
+        if self.undated:
+            count = sum(len(v) for v in self.undated.values())
+            lines.append(
+                f"{count} date(s) in {len(self.undated)} article(s) left unresolved: no publication date "
+                "to anchor \"mardi\" or \"le 3 décembre\" (give --published YYYY-MM-DD or a dated input)"
+            )
         return "\n".join(lines)
 
 
@@ -91,11 +100,14 @@ def build(
         if isinstance(result, Exception):
             report.skipped.append(SkippedInput(article.source, f"extraction failed: {type(result).__name__}: {result}"))
             continue
+        result = unify_events(target, result, gazetteer)
         quads = extraction_quads(result, gazetteer, settings.min_confidence)
         write_article(target, article_iri(article), quads, replace=settings.force)
         report.built.append(article.source)
         report.facts += sum(1 for f in result.facts if f.confidence >= settings.min_confidence)
         report.events += len(result.events)
+        if result.unresolved_dates and article.published is None:
+            report.undated[article.source] = result.unresolved_dates
         if progress is not None:
             progress(article.source)
     return report

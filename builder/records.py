@@ -116,3 +116,4 @@ class Extraction:
     entities: dict[str, Entity] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
+    unresolved_dates: list[str] = field(default_factory=list)  # "mardi", "le 3 décembre" with no year to anchor them

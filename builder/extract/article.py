@@ -53,6 +53,7 @@ class ArticleReader:
         self.actor_facts: list[Fact] = []
         self.relations = RelationReader(self)
         self._local_places: set[str] = set()
+        self.unresolved_dates: list[str] = []
 
     # ------------------------------------------------------------------ setup
     def _headline_end(self) -> int:
@@ -451,6 +452,7 @@ class ArticleReader:
         published = self.article.published
         for mention in find_dates(sent, published):
             if mention.value is None:
+                self.unresolved_dates.append(mention.text)
                 continue
             frame, confidence = self.frame_near(mention.token, anchors, local)
             if frame is not None:
@@ -458,7 +460,7 @@ class ArticleReader:
 
     # ------------------------------------------------------------------ output
     def _finish(self) -> Extraction:
-        extraction = Extraction(article=self.article)
+        extraction = Extraction(article=self.article, unresolved_dates=list(self.unresolved_dates))
         prefix = self.article.sha256[:12]
         keys: dict[int, str] = {}
         for frame in self.frames:
