@@ -67,6 +67,7 @@ class Entity:
     aliases: frozenset[str] = frozenset()
     wikidata: str | None = None
     known: bool = False  # True when it comes from the gazetteer
+    presented: bool = False  # the article says what it is ("la milice X", "un groupe appelé X")
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,10 @@ def _reifier(graph: NamedNode, triple: Triple, fact: Fact) -> Iterator[Quad]:
     yield Quad(node, RIP.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal), graph)
 
 
-def entity_quads(entity: Entity, graph: NamedNode) -> Iterator[Quad]:
-    """What the article says of an entity: its type and the forms it used."""
+def entity_quads(entity: Entity, graph: NamedNode, typed: bool = True) -> Iterator[Quad]:
+    """What the article says of an entity: its type (when it says it) and the forms it used."""
     node = entity_iri(entity.key)
-    for cls in _classes(entity.etype):
+    for cls in _classes(entity.etype) if typed else []:
         yield Quad(node, RDF.type, cls, graph)
     if not entity.known:
         yield Quad(node, RDFS.label, Literal(entity.label_en, language="en"), graph)
@@ -138,8 +138,11 @@ def extraction_quads(extraction: Extraction, gazetteer: Gazetteer, min_confidenc
         str(f.object) for f in facts if f.object_kind == "event"
     }
     for key, entity in extraction.entities.items():
-        if key in used_entities or entity.known or entity.etype == "ArmedGroup":
-            quads.extend(entity_quads(entity, graph))
+        # an entity in a fact, or one the article presents ("la milice X"), is typed here;
+        # a known name merely mentioned keeps its surface form, its type is background
+        typed = key in used_entities or entity.presented or not entity.known
+        if typed or entity.known:
+            quads.extend(entity_quads(entity, graph, typed=typed))
     for key in sorted(used_events):
         if key not in extraction.events:
             continue

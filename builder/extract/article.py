@@ -282,8 +282,8 @@ class ArticleReader:
         for frame in sorted(self.frames, key=lambda f: (f.last_sentence, f.index), reverse=True):
             if s_index - frame.last_sentence > 6:
                 break
-            if frame.plural and not plural:
-                continue  # "l'attaque" does not name a series ("les attaques")
+            if frame.plural and not plural and kind == "Attack":
+                continue  # "l'attaque" does not name a series ("les attaques"); strikes come in packages
             if weapons and frame.weapons and not (weapons & frame.weapons):
                 continue
             accused = frame.perpetrators | frame.objects("attributedTo")
@@ -506,10 +506,25 @@ class ArticleReader:
         for ref in self.mentions.entities:
             if ref.source != "adjective":
                 forms.setdefault(ref.key, set()).add(ref.text)
+        presented = {ref.key for ref in self.mentions.entities if self._presented(ref)}
         for key, entity in list(extraction.entities.items()):
             extraction.entities[key] = Entity(entity.key, entity.etype, entity.label_en, entity.label_fr,
-                                              frozenset(forms.get(key, set())), entity.wikidata, entity.known)
+                                              frozenset(forms.get(key, set())), entity.wikidata, entity.known,
+                                              presented=key in presented)
         return extraction
+
+    def _presented(self, ref: EntityRef) -> bool:
+        """Does the article say what this is? "la milice X", "un groupe appelé X", "X, un mouvement"."""
+        if ref.source in {"context", "collective", "coref"}:
+            return True
+        if ref.source != "gazetteer" or ref.start == ref.end:
+            return False
+        nouns = set(self.lex["group_nouns"])
+        before = [t for t in self.doc[max(0, ref.start - 4) : ref.start] if not t.is_punct or t.text in {"«", '"'}]
+        if any(t.lemma_.lower() in nouns for t in before[-3:]):
+            return True
+        root = self.doc[ref.start:ref.end].root
+        return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
 
     def _entity(self, ref: EntityRef) -> Entity:
         return Entity(ref.key, ref.etype, ref.label_en, ref.label_fr, frozenset({ref.text}), ref.wikidata, ref.known)

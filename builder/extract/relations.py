@@ -70,6 +70,14 @@ class RelationReader:
                 ref = self.r.mentions.by_token.get(governor.i)
                 if ref is not None and ref.is_actor:
                     return ref
+        # "X, dont Washington dit qu'il est lié à l'Iran": the pronoun is X, not the speaker
+        sent = token.sent
+        relative = [t for t in sent if t.lower_ == "dont" and t.i < token.i]
+        if relative and token.lower_ in {"il", "elle", "ils", "elles"}:
+            before = [r for r in self.r.mentions.entities if r.end <= relative[-1].i and r.start >= sent.start
+                      and r.is_actor and r.source != "adjective"]
+            if before:
+                return before[-1]
         candidates = [ref for ref in self.r.mentions.entities if ref.end <= token.i and ref.is_actor and ref.source != "adjective"]
         for ref in reversed(candidates):
             if token.i - ref.end > 80:
@@ -81,7 +89,7 @@ class RelationReader:
 
     def subject_of(self, verb: Token) -> Token | None:
         for child in verb.children:
-            if child.dep_ in {"nsubj", "expl:subj"}:
+            if child.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}:
                 return child
         # coordinated verbs share their subject: "effectuent ... et en assument"
         if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
