@@ -78,10 +78,12 @@ def holds(extraction, expectation) -> bool:
 
 @pytest.mark.parametrize("case", FIXTURES, ids=[c["id"] for c in FIXTURES])
 def test_fixture_sentence(case, extract_text):
-    if case.get("xfail"):
-        pytest.xfail(case["xfail"])
     extraction = extract_text(case["text"], title=case.get("title"), published=case.get("published"))
     missing = [e for e in case["expect"] if not holds(extraction, e)]
     wrong = [a for a in case.get("absent", []) if holds(extraction, a)]
     table = _events(extraction)
+    if case.get("xfail"):
+        # a known weakness: it must still fail, so that a fix is noticed and the mark removed
+        assert missing or wrong, f"{case['id']} now holds: remove its xfail ({case['xfail']})"
+        pytest.xfail(case["xfail"])
     assert not missing and not wrong, f"missing {missing}; should be absent {wrong}; events {table}; facts {[(f.subject, f.predicate, f.object) for f in extraction.facts]}"
