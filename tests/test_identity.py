@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from builder.identity import content_key, same_event, unify_events
 from builder.records import Article, Event, Extraction, Fact, Mention, Sentence

@@ -16,7 +16,7 @@ from ..lexicon import triggers
 from ..records import Article, Entity, Event, Extraction, Fact, Mention, Sentence
 from .casualties import find_counts
 from .dates import find_dates
-from .events import EventFinder, determiner, governing_preposition, is_hedged, is_sourced, mention_root
+from .events import EventFinder, _is_date, determiner, governing_preposition, is_hedged, is_sourced, mention_root
 from .frames import Frame, FrameFact
 from .mentions import DocMentions, EntityRef, find_mentions, state_of_adjective
 from .relations import RelationReader
@@ -54,6 +54,7 @@ class ArticleReader:
         self.relations = RelationReader(self)
         self._local_places: set[str] = set()
         self.unresolved_dates: list[str] = []
+        self.role_word: dict[int, Token] = {}  # anchored token -> the event word its roles are read against
 
     # ------------------------------------------------------------------ setup
     def _headline_end(self) -> int:
@@ -326,20 +327,48 @@ class ArticleReader:
             frame.triggers.append(token.text)
             frame.last_sentence = s_index
             anchors[token.i] = frame
+            self.role_word[token.i] = token
             head = self.finder.event_head(token, is_verb)
-            anchors.setdefault(head.i, frame)
+            if head.i not in anchors:
+                anchors[head.i] = frame
+                self.role_word[head.i] = token  # "ont mené des frappes": roles read against "frappes"
             local.append((token.i, frame))
-        # verbs whose subject is an event noun: "l'attaque a visé X"
+        # verbs whose subject is an event noun: "l'attaque a visé X", "a été visée par une frappe"
         for token in sent:
             if token.pos_ == "VERB" and token.i not in anchors:
                 for child in token.children:
                     if child.dep_ in {"nsubj", "nsubj:pass", "obl:agent"} and child.i in anchors:
                         anchors[token.i] = anchors[child.i]
+                        self.role_word[token.i] = token
         self._read_roles(sent, anchors, local)
         self._read_weapons(sent, anchors, local)
         self._read_counts(sent, anchors, local)
         self._read_dates(sent, anchors, local)
         self.relations.read(sent, s_index, anchors, local)
+
+    def _object_by_position(self, ref: EntityRef, sent: Span, anchors: dict[int, Frame]) -> None:
+        """The parse lost a name: right after "a visé (jeudi) (le)", it is what was hit."""
+        i = ref.start - 1
+        while i >= sent.start and i > ref.start - 5:
+            token = self.doc[i]
+            if token.i in anchors and token.lemma_.lower() in set(self.lex["target_verbs"]):
+                role = "location" if ref.etype == "Location" else "target"
+                self.frame_facts(anchors[token.i], role, self.use(ref), "entity", sent, NEARBY)
+                return
+            if not (token.pos_ in {"DET", "ADV"} or _is_date(token)):
+                return
+            i -= 1
+
+    @staticmethod
+    def _anchor_token(token: Token, anchors: dict[int, Frame], limit: int = 8) -> Token | None:
+        current = token
+        for _ in range(limit):
+            if current.i in anchors:
+                return current
+            if current.head is current:
+                return None
+            current = current.head
+        return None
 
     def frame_near(self, token: Token, anchors: dict[int, Frame], local: list[tuple[int, Frame]],
                    fallback_previous: bool = False) -> tuple[Frame | None, float]:
@@ -363,20 +392,18 @@ class ArticleReader:
         speaker = self.relations.speaker(sent, sources=False)
         for ref in self.mentions.in_span(sent.start, sent.end):
             root = mention_root(self.doc, ref.start, ref.end)
-            frame = self.finder.anchor_frame(root, anchors)
+            anchor = self._anchor_token(self.finder.stand_in(root), anchors)
             confidence = base
-            trigger_i = None
-            if frame is None:
+            if anchor is None:
+                self._object_by_position(ref, sent, anchors)
                 continue
-            for i, f in local:
-                if f is frame:
-                    trigger_i = i if trigger_i is None or abs(i - root.i) < abs(trigger_i - root.i) else trigger_i
-            if trigger_i is None:
-                # anchored through a verb whose event noun sits in another sentence
-                trigger_i = next((i for i, f in anchors.items() if f is frame), root.i)
-            trigger = self.doc[trigger_i]
+            frame = anchors[anchor.i]
+            # roles are read against the first event word up the tree: in "l'attaque qui a
+            # visé la base X", X is the object of "visé", not a complement of "attaque"
+            trigger = self.role_word.get(anchor.i, anchor)
             role = self.finder.role_of_entity(ref, trigger, trigger.pos_ == "VERB")
             if role is None:
+                self._object_by_position(ref, sent, anchors)
                 continue
             if role == "announced":
                 role, confidence = "perpetrator", NEARBY

@@ -23,7 +23,8 @@ _STATE_LIKE_TYPES = {"State", "MilitaryOrganization", "Coalition"}
 
 
 _CALENDAR_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
-                   "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+                   "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+                   "hier", "matin", "soir", "soirée", "nuit", "après-midi"}
 
 
 def _is_date(token: Token) -> bool:
@@ -251,6 +252,10 @@ class EventFinder:
         governor = root.head
         if governor.lemma_.lower() in self._backers_words and governor.i not in {trigger.i, head.i}:
             return None  # "des sites liés à l'Iran", "soutenus par l'Iran"
+        if prep is None and _is_date(governor) and governor.head.i == head.i and root.dep_ in {"appos", "nmod", "obj"}:
+            # "a visé mercredi soir la base de Balad": the parse hangs the object off the date
+            if head.lemma_.lower() in self._target_verbs:
+                return "location" if ref.etype == "Location" else "target"
         if prep in {"contre", "visant", "ciblant"}:
             # a town or region hit is where it happened; a state, base or actor is the target
             return "location" if ref.etype == "Location" else "target"
