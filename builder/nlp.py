@@ -41,13 +41,28 @@ def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> tuple[list[dict], lis
     return plain, acronyms
 
 
+_FINAL = {".", "!", "?", "…", "...", ";"}
+_CLOSING = {"»", '"', "”", ")", "'"}
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
-    """A line break ends a sentence: titles and paragraphs carry no final stop."""
+    """Sentences end at a final stop or a line break, and nowhere else.
+
+    Titles and paragraphs carry no final stop, so a line break ends a sentence;
+    and the parser is not left to split "Des avions de chasse F-15 américains
+    ont pilonné ..." in three, which it otherwise does on long names.
+    """
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+        elif previous.text in _FINAL or (
+            previous.text in _CLOSING and token.i >= 2 and doc[token.i - 2].text in _FINAL
+        ):
+            token.is_sent_start = token.is_title or token.is_upper or not token.is_alpha
+        elif not token.is_space:
+            token.is_sent_start = False
     return doc
 
 

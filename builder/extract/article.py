@@ -47,13 +47,15 @@ class ArticleReader:
         }
         self.finder = EventFinder(doc, self.mentions, self.state_like)
         self.frames: list[Frame] = []
-        self.sentences: list[Span] = list(doc.sents)
+        # blank "sentences" (paragraph breaks) would stretch every distance counted in sentences
+        self.sentences: list[Span] = [sent for sent in doc.sents if sent.text.strip()]
         self.headline_end = self._headline_end()
         self.used: dict[str, EntityRef] = {}
         self.actor_facts: list[Fact] = []
         self.relations = RelationReader(self)
         self._local_places: set[str] = set()
         self.unresolved_dates: list[str] = []
+        self._sentence_triggers: set[int] = set()
         self.role_word: dict[int, Token] = {}  # anchored token -> the event word its roles are read against
 
     # ------------------------------------------------------------------ setup
@@ -165,16 +167,32 @@ class ArticleReader:
         self.frames.append(frame)
         return frame
 
-    @staticmethod
-    def _attached(token: Token, own: set[int], limit: int = 8) -> bool:
+    def _attached(self, token: Token, own: set[int], limit: int = 8) -> bool:
+        """Is ``token`` in the phrase of this event word, before any other event word?"""
         current = token
         for _ in range(limit):
             if current.i in own:
                 return True
+            if current.i in self._sentence_triggers and current.i != token.i:
+                return False  # "... dans son agression contre Gaza": Gaza belongs to "agression"
             if current.head is current:
                 return False
             current = current.head
         return False
+
+    def _is_subheading(self, sent: Span) -> bool:
+        """A section heading inside the body ("Plus de 60 attaques contre des bases américaines").
+
+        Saved pages keep their crossheads: short lines with no verb and no final
+        stop, that sum up several events at once.  Their words are not events of
+        their own; the article's title is read as usual.
+        """
+        if sent.start_char < self.headline_end:
+            return False
+        words = [t for t in sent if not t.is_space]
+        if not words or len(words) > 14 or words[-1].text in {".", "!", "?", "»", '"', ":"}:
+            return False
+        return not any(t.pos_ in {"VERB", "AUX"} for t in words)
 
     def _marked_distinct(self, token: Token, sent: Span) -> bool:
         """"une nouvelle attaque", "une autre frappe", "avait déjà eu lieu", "à trois reprises"."""
@@ -229,7 +247,9 @@ class ArticleReader:
                     if frame.dates and earlier.dates and not (frame.dates & earlier.dates):
                         continue
                     mine, theirs = self._places(frame), self._places(earlier)
-                    if not mine or not theirs or not (mine & theirs):
+                    same_actor = bool(frame.perpetrators) and frame.perpetrators == earlier.perpetrators
+                    if not (mine and theirs and mine & theirs) and not (kind == "Strike" and same_actor and not (mine and theirs)):
+                        # places must overlap; a strike by the same actor that names no place is the same strike
                         continue
                     if frame.objects("location") and earlier.objects("location") and frame.plural != earlier.plural and not (frame.objects("location") & earlier.objects("location")):
                         continue
@@ -319,7 +339,9 @@ class ArticleReader:
     def _read_sentence(self, sent: Span, s_index: int) -> None:
         anchors: dict[int, Frame] = {}
         local: list[tuple[int, Frame]] = []
-        for token, family, is_verb in self.finder.triggers_in(sent):
+        found = [] if self._is_subheading(sent) else self.finder.triggers_in(sent)
+        self._sentence_triggers = {token.i for token, _, _ in found}
+        for token, family, is_verb in found:
             frame = self._frame_for_trigger(token, family, is_verb, sent, s_index, local, anchors)
             if frame is None:
                 # the verb carries an event noun's roles: anchor it to that frame
