@@ -75,7 +75,8 @@ class ArticleReader:
             if entry is None or entry.type != "State":
                 continue
             head = token.head
-            if head.lemma_.lower() in event_words or head.lemma_.lower() in {"sol", "territoire"}:
+            on_weapon = head.i in self.mentions.weapon_by_token  # "un hélicoptère américain", "drone israélien"
+            if on_weapon or head.lemma_.lower() in event_words or head.lemma_.lower() in {"sol", "territoire"}:
                 self.mentions.add(
                     EntityRef(entry.id, entry.type, token.i, token.i + 1, token.text, "adjective",
                               entry.en, entry.fr, known=True, wikidata=entry.wikidata)
@@ -355,6 +356,13 @@ class ArticleReader:
                 anchors[head.i] = frame
                 self.role_word[head.i] = token  # "ont mené des frappes": roles read against "frappes"
             local.append((token.i, frame))
+        # "X a été la cible d'un raid ... dans la province d'Anbar": the noun carries the raid's roles
+        for token in sent:
+            if token.lemma_.lower() in {"cible", "objet"} and token.i not in anchors:
+                event = next((c for c in token.children if c.i in anchors and c.dep_ in {"nmod", "obl:arg"}), None)
+                if event is not None:
+                    anchors[token.i] = anchors[event.i]
+                    self.role_word[token.i] = self.role_word.get(event.i, event)
         # verbs whose subject is an event noun: "l'attaque a visé X", "a été visée par une frappe"
         for token in sent:
             if token.pos_ == "VERB" and token.i not in anchors:
@@ -368,8 +376,25 @@ class ArticleReader:
         self._read_dates(sent, anchors, local)
         self.relations.read(sent, s_index, anchors, local)
 
+    def _target_by_copula(self, ref: EntityRef, sent: Span, anchors: dict[int, Frame]) -> bool:
+        """"X a été la cible d'un raid", "X est visé par": X is what the event aimed at."""
+        root = self.doc[ref.start:ref.end].root
+        if root.dep_ not in {"nsubj", "nsubj:pass", "vocative"}:
+            return False
+        noun = root.head
+        if noun.lemma_.lower() not in {"cible", "objet", "victime"}:
+            return False
+        for child in noun.children:
+            if child.i in anchors and child.dep_ in {"nmod", "obl:arg"}:
+                role = "location" if ref.etype == "Location" else "target"
+                self.frame_facts(anchors[child.i], role, self.use(ref), "entity", sent, PARSED)
+                return True
+        return False
+
     def _object_by_position(self, ref: EntityRef, sent: Span, anchors: dict[int, Frame]) -> None:
         """The parse lost a name: right after "a visé (jeudi) (le)", it is what was hit."""
+        if self._target_by_copula(ref, sent, anchors):
+            return
         i = ref.start - 1
         while i >= sent.start and i > ref.start - 5:
             token = self.doc[i]

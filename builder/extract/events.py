@@ -41,6 +41,8 @@ def governing_preposition(token: Token) -> str | None:
         before = token.doc[child.i - 1].lower_ if child.i > 0 else ""
         if words[0] in {"de", "d'", "du", "des"} and before in _PROXIMITY:
             return "près"  # "près d'Al-Qaïm", "au large de Hodeïda", "aux abords de"
+        if words[0] in {"de", "d'", "du", "des"} and before in _DIRECTIONS:
+            return "dans"  # "au sud de la mer Rouge", "à l'ouest de Bagdad"
         return " ".join(words)
     # "dans l'est de la Syrie": the preposition governs the direction noun
     if token.head is not token and token.head.lower_ in _DIRECTIONS | _PROXIMITY:
@@ -223,8 +225,12 @@ class EventFinder:
             if not cases:
                 return head
             naming = set(self.lex["base_nouns"]) | set(self.lex["place_nouns"])
-            if cases[0] in {"de", "d'"} and head.lemma_.lower() in naming:
-                return head
+            genitive = governing_preposition(root) in {"de", "d'", "du", "des"}
+            if genitive and head.lemma_.lower() in naming:
+                return head  # "la base de X", "la province de X"
+            ref = self.mentions.by_token.get(root.i)
+            if genitive and head.lemma_.lower() in set(self.lex["member_nouns"]) and ref is not None and ref.is_actor:
+                return head  # "des combattants de X" act for X
         return root
 
     @property
@@ -243,6 +249,10 @@ class EventFinder:
             return "perpetrator"
         if noun.dep_ == "nsubj" and noun.head.i == head.i and not self.is_passive(head):
             return "perpetrator"
+        if noun.i in self.mentions.weapon_by_token:
+            # "une frappe de drone israélien", "tué par un drone américain": whose weapon it was
+            if noun.head.i in {trigger.i, head.i} or governing_preposition(noun) == "par":
+                return "perpetrator"
         if noun.lemma_.lower() in {"sol", "territoire"} and governing_preposition(noun) in {"sur", "en", "dans"}:
             return "location"
         return None

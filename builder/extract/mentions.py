@@ -221,6 +221,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
     for token in doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in group_nouns or token.i in mentions.by_token:
             continue
+        if _describes_named(token, doc, mentions):
+            continue  # "Kataëb Sayyid al-Chouhada, milice parrainée par Téhéran": a description of X
         backing = _backing_of(token, doc, gazetteer, mentions)
         if backing is not None:
             entry, backer_token, hedged = backing
@@ -262,6 +264,20 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
     return mentions
 
 
+def _describes_named(noun: Token, doc: Doc, mentions: DocMentions) -> bool:
+    """Is this group noun an apposition to a named actor ("X, une milice afghane ...")?"""
+    head = noun.head
+    if noun.dep_ == "appos" and head.i in mentions.by_token and mentions.by_token[head.i].is_actor:
+        return True
+    i = noun.i - 1
+    while i >= 0 and doc[i].pos_ in {"DET", "ADJ"}:
+        i -= 1
+    if i >= 1 and doc[i].text == ",":
+        ref = mentions.by_token.get(i - 1)
+        return ref is not None and ref.is_actor and ref.source != "adjective"
+    return False
+
+
 def _np_start(noun: Token) -> int:
     start = noun.i
     for child in noun.lefts:
@@ -278,6 +294,8 @@ _CALENDAR = {
 
 def _plausible_name(ent: Span) -> bool:
     text = ent.text.strip()
+    if len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ in {"VERB", "ADJ", "NOUN"} and ent[0].lemma_.lower() != ent[0].lower_:
+        return False  # "Armée et financée par l'Iran, ...": a capitalised participle, not a name
     if any(t.lower_ in _CALENDAR for t in ent) or text.lower().startswith("pro-"):
         return False
     if len(text) < 3 or not text[0].isupper():

@@ -359,7 +359,24 @@ class RelationReader:
         self.r.add_actor_fact(group, "backedBy", backer, sent, 0.85)
 
     def _modified_actor(self, token: Token) -> EntityRef | None:
-        """The actor a participle or adjective describes: its head, else just before it."""
+        """The actor a participle or adjective describes: its head, else just before it.
+
+        A participle that opens the sentence ("Armée et financée par l'Iran, la milice
+        X menace ...", "Lié à l'Iran, le groupe X") describes the subject that follows.
+        """
+        fronted = self._fronted_subject(token)
+        if fronted is not None:
+            return fronted
+        # "X, milice parrainée par Téhéran", "X, formation proche de Téhéran": the named actor
+        noun = token.head
+        if noun.lemma_.lower() in set(self.lex["group_nouns"]) and noun.i not in self.r.mentions.by_token:
+            i = noun.i - 1
+            while i > token.sent.start and self.doc[i].pos_ in {"DET", "ADJ"}:
+                i -= 1
+            if self.doc[i].text == "," and (i - 1) in self.r.mentions.by_token:
+                ref = self.r.mentions.by_token[i - 1]
+                if ref.is_actor and ref.source != "adjective":
+                    return ref
         head = token.head
         hops = 0
         while head is not token and hops < 3:
@@ -379,6 +396,20 @@ class RelationReader:
         subject = self.subject_of(token)
         if subject is not None:
             return self.actor_at(subject)
+        return None
+
+    def _fronted_subject(self, token: Token) -> EntityRef | None:
+        sent = token.sent
+        words = [t for t in sent if not t.is_space]
+        if not words or token.i - words[0].i > 2:
+            return None
+        comma = next((t for t in words if t.text == "," and t.i > token.i), None)
+        if comma is None:
+            return None
+        for t in self.doc[comma.i + 1 : min(sent.end, comma.i + 6)]:
+            ref = self.r.mentions.by_token.get(t.i)
+            if ref is not None and ref.is_actor and ref.source != "adjective":
+                return ref
         return None
 
     def _affiliation(self, token: Token, sent: Span) -> None:
