@@ -56,6 +56,9 @@ class ArticleReader:
         self._local_places: set[str] = set()
         self.unresolved_dates: list[str] = []
         self._sentence_triggers: set[int] = set()
+        # "ont démenti jeudi", "a déclaré mardi": the day of a statement; a claim ("a revendiqué
+        # dimanche une attaque") is read as the attack's day, which it almost always is
+        self._statement_verbs = set(self.lex["speech_verbs"]) | set(self.lex["deny"]["verbs"]) | {"publier"}
         self.role_word: dict[int, Token] = {}  # anchored token -> the event word its roles are read against
 
     # ------------------------------------------------------------------ setup
@@ -156,6 +159,8 @@ class ArticleReader:
                                   any_family=det in {"ce", "cet", "cette", "ces"})
             if match is not None:
                 return match
+        if not is_verb and token.lemma_.lower() in self.lex["coref_only_nouns"]:
+            return None  # "l'opération", "l'incident": only a name for an event already told
         elif not in_headline:
             # an indefinite mention in the body may repeat the headline's event
             for frame in self.frames:
@@ -505,9 +510,12 @@ class ArticleReader:
         for weapon in self.mentions.weapons:
             if not (sent.start <= weapon.start < sent.end):
                 continue
-            head = self.doc[weapon.start:weapon.end].root.head
+            root = self.doc[weapon.start:weapon.end].root
+            head = root.head
             if head.pos_ == "VERB" and "Inf" in head.morph.get("VerbForm") and head.i not in anchors:
                 continue  # "des combattants qui s'apprêtaient à lancer un drone": not the weapon used
+            if root.dep_ == "nmod" and head.lemma_.lower() in self.lex["storage_nouns"]:
+                continue  # "des dépôts de drones": the target, not the weapon
             frame, confidence = self.frame_near(self.doc[weapon.start], anchors, local)
             if frame is not None:
                 self.frame_facts(frame, "weapon", weapon.key, "weapon", sent, confidence)
@@ -528,6 +536,8 @@ class ArticleReader:
             if mention.value is None:
                 self.unresolved_dates.append(mention.text)
                 continue
+            if mention.token.head.lemma_.lower() in self._statement_verbs:
+                continue  # "ont démenti jeudi": the day of the statement, not of the event
             frame, confidence = self.frame_near(mention.token, anchors, local)
             if frame is not None:
                 self.frame_facts(frame, "date", mention.value, "literal", sent, confidence)

@@ -128,6 +128,17 @@ class EventFinder:
                 if (root.i == token.i and head_lemma in launch and head_lemma not in self.event_verbs
                         and root.dep_ in {"obj", "nsubj:pass"} and not infinitive):
                     found.append((token, "Attack", False))
+                elif root.i == token.i and any(c.dep_ == "acl" and c.lemma_.lower() in launch for c in root.children):
+                    found.append((token, "Attack", False))  # "deux missiles tirés par les Houthis"
+                continue
+            lemma_lower = token.lemma_.lower()
+            if token.pos_ == "NOUN" and lemma_lower in self.lex["weapon_event_nouns"] and lemma_lower not in self.event_nouns:
+                # "la chute de deux roquettes", "l'explosion d'un drone": an attack when a weapon is named
+                if any(c.i in self.mentions.weapon_by_token for c in token.children if c.dep_ == "nmod"):
+                    found.append((token, "Attack", False))
+                continue
+            if token.pos_ == "NOUN" and lemma_lower in self.lex["coref_only_nouns"]:
+                found.append((token, self.lex["coref_only_nouns"][lemma_lower], False))
                 continue
             if token.i in self._marker_tokens:
                 continue
@@ -194,6 +205,9 @@ class EventFinder:
         """perpetrator | target | location | None for an entity near a trigger."""
         root = self.stand_in(mention_root(self.doc, ref.start, ref.end))
         head = self.event_head(trigger, is_verb)
+        # "Les États-Unis et le Royaume-Uni ont bombardé": a conjunct shares its head's role
+        while root.dep_ == "conj" and root.head.i in self.mentions.by_token and root.head.i != trigger.i:
+            root = root.head
         if ref.source == "adjective":
             return self._role_of_adjective(root, trigger, head)
         role = self._direct_role(ref, root, trigger, head, is_verb)
@@ -277,11 +291,12 @@ class EventFinder:
             return "location" if ref.etype in {"Location", "State"} else "target"
         if prep == "par":
             # only the agent of the event itself ("l'attaque perpétrée par X"), not "soutenus par", "utilisé par"
-            conduct = set(self.lex["agentive_conduct_verbs"]) | set(self.event_verbs)
-            if ref.is_actor and (governor.i in {trigger.i, head.i}
+            conduct = set(self.lex["agentive_conduct_verbs"]) | set(self.event_verbs) | set(self.lex["launch_verbs"])
+            agentive_head = head.i == trigger.i or head.lemma_.lower() in conduct
+            if ref.is_actor and ((governor.i == trigger.i) or (governor.i == head.i and agentive_head)
                                  or (governor.lemma_.lower() in conduct and trigger in governor.ancestors)):
                 return "perpetrator"
-            return None
+            return None  # "l'attaque a été imputée par Washington": not who carried it out
         if prep in {"de", "du", "des", "d'"} and governor.i == trigger.i:
             if ref.etype == "MilitaryBase":
                 return "target"

@@ -328,27 +328,25 @@ def _context_entity(ent: Span, doc: Doc, gazetteer: Gazetteer, group_nouns: set[
 
 
 def _find_weapons(doc: Doc, mentions: DocMentions) -> None:
+    """Weapon spans: every lexicon match, longest first ("tirs de missiles antichars"
+    is an anti-tank missile even though "tirs de missiles" is a missile)."""
     lexicon = weapon_lexicon()
-    longest = max((len(form.split()) for form in lexicon), default=1)
-    lowers = [t.lower_ for t in doc]
-    i = 0
-    while i < len(doc):
-        found = None
-        for n in range(min(longest + 3, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            form = span.text.lower()
+    longest = max((len(form.split()) for form in lexicon), default=1) + 3
+    candidates = []
+    for i in range(len(doc)):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            form = doc[i : i + n].text.lower()
             if form in lexicon:
-                found = (n, lexicon[form])
+                candidates.append((n, i, lexicon[form]))
                 break
-        if found is None and lowers[i] in lexicon:
-            found = (1, lexicon[lowers[i]])
-        if found is not None:
-            n, key = found
-            if not any(j in mentions.by_token for j in range(i, i + n)):
-                ref = WeaponRef(key, i, i + n, doc[i : i + n].text)
-                mentions.weapons.append(ref)
-                for j in range(i, i + n):
-                    mentions.weapon_by_token[j] = ref
-            i += n
-        else:
-            i += 1
+    taken: set[int] = set()
+    for n, i, key in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        span = range(i, i + n)
+        if any(j in taken or j in mentions.by_token for j in span):
+            continue
+        ref = WeaponRef(key, i, i + n, doc[i : i + n].text)
+        mentions.weapons.append(ref)
+        taken.update(span)
+        for j in span:
+            mentions.weapon_by_token[j] = ref
+    mentions.weapons.sort(key=lambda w: w.start)
