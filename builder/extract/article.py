@@ -186,6 +186,43 @@ class ArticleReader:
             current = current.head
         return False
 
+    def _verbs_above(self, token: Token, limit: int = 5):
+        current = self.finder.event_head(token, token.pos_ == "VERB")
+        for _ in range(limit):
+            if current.head is current:
+                return
+            current = current.head
+            if current.pos_ in {"VERB", "AUX"}:
+                yield current
+
+    def _denied_by(self, trigger: Token, ref: EntityRef) -> bool:
+        """Is the event governed by a denial of this actor ("X a démenti avoir visé")?"""
+        deny = set(self.lex["deny"]["verbs"])
+        for verb in self._verbs_above(trigger):
+            if verb.lemma_.lower() in deny:
+                subject = self.relations.subject_of(verb)
+                return subject is not None and self.relations.actor_at(subject) is not None and \
+                    self.relations.actor_at(subject).key == ref.key
+        return False
+
+    def _own_word(self, trigger: Token, ref: EntityRef, speaker: EntityRef | None) -> bool:
+        """Does the actor say it did it: "X affirme avoir mené", "affirmant avoir visé",
+        or its own spokesman says so ("a affirmé leur porte-parole")?"""
+        if speaker is not None and speaker.key != ref.key:
+            entry = self.gazetteer.get(speaker.key)
+            return entry is not None and entry.part_of == ref.key
+        claims = {"affirmer", "assurer", "annoncer", "dire", "déclarer", "revendiquer", "prétendre"}
+        for verb in self._verbs_above(trigger):
+            if verb.lemma_.lower() in claims:
+                subject = self.relations.subject_of(verb)
+                found = self.relations.actor_at(subject) if subject is not None else None
+                return found is not None and found.key == ref.key
+        return False
+
+    def _in_main_clause(self, trigger: Token) -> bool:
+        head = self.finder.event_head(trigger, trigger.pos_ == "VERB")
+        return head.dep_ == "ROOT" or (head.head.dep_ == "ROOT" and head.dep_ in {"nsubj", "nsubj:pass", "obj"})
+
     def _is_subheading(self, sent: Span) -> bool:
         """A section heading inside the body ("Plus de 60 attaques contre des bases américaines").
 
@@ -462,9 +499,24 @@ class ArticleReader:
             if role == "perpetrator":
                 if not ref.is_actor:
                     continue
+                if self._denied_by(trigger, ref):
+                    continue  # "Les Houthis ont démenti avoir visé": a denial, not a deed (read as such below)
+                if self._own_word(trigger, ref, speaker):
+                    # "X affirme avoir mené une attaque", "a affirmé leur porte-parole": X's own claim
+                    self.frame_facts(frame, "perpetrator", self.use(ref), "entity", sent, confidence)
+                    if ref.etype not in {"State", "MilitaryOrganization", "Coalition"}:
+                        self.relations.add_inverse(frame, "claimed", ref, sent, 0.7)
+                    continue
                 # a perpetrator reported by someone else is their attribution, unless the
-                # event's own name carries it ("les attaques américaines")
+                # event's own name carries it ("les attaques américaines"); "selon X" makes
+                # the main clause's perpetrator X's attribution
                 reported = speaker is not None and speaker.key != ref.key and frame.family == "Attack"
+                # "selon des sources sécuritaires" (no one named) makes the main clause's perpetrator an
+                # attribution; "selon l'OSDH" (a named source) only lowers the confidence
+                sourced_main = is_sourced(sent) and self._in_main_clause(trigger) and frame.family == "Attack"
+                if sourced_main and not hedged and not reported and self.relations.speaker(sent) is None:
+                    self.frame_facts(frame, "attributedTo", self.use(ref), "entity", sent, HEDGED)
+                    continue
                 if hedged or (reported and ref.source != "adjective"):
                     self.frame_facts(frame, "attributedTo", self.use(ref), "entity", sent, HEDGED if hedged else base)
                     if speaker is not None and speaker.key != ref.key:

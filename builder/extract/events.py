@@ -192,8 +192,11 @@ class EventFinder:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubj:pass"}:
                 return child
-        # "Les États-Unis affirment avoir mené des frappes": the infinitive's subject is the main verb's
+        # "Les États-Unis affirment avoir mené des frappes": the infinitive's subject is the main verb's;
+        # "..., affirmant avoir visé": the participle's is its clause's
         if verb.dep_ in {"xcomp", "ccomp"} and "Inf" in verb.morph.get("VerbForm") and verb.head is not verb:
+            return self.verb_subject(verb.head)
+        if verb.dep_ in {"advcl", "acl"} and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
             return self.verb_subject(verb.head)
         return None
 
