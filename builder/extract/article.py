@@ -144,7 +144,9 @@ class ArticleReader:
             for child in token.children:
                 if child.dep_ in {"nsubj", "nsubj:pass", "obl:agent"} and child.lemma_.lower() in self.lex["event_nouns"]:
                     return None  # "l'attaque a visé", "a été visée par une frappe": that event's verb
-            subject = self.finder.verb_subject(token)
+            # only the verb's own subject counts here: "prétendant avoir ciblé ..." borrows the
+            # clause's subject and tells the same strike
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
             no_actor = subject is None or subject.i in self.mentions.weapon_by_token or subject.lower_ in {"qui", "il", "elle", "ils", "elles"}
             if no_actor and local:
                 return local[-1][1]  # "... prétendant avoir ciblé", "un avion qui a frappé"
@@ -210,7 +212,12 @@ class ArticleReader:
         or its own spokesman says so ("a affirmé leur porte-parole")?"""
         if speaker is not None and speaker.key != ref.key:
             entry = self.gazetteer.get(speaker.key)
-            return entry is not None and entry.part_of == ref.key
+            if entry is not None and entry.part_of == ref.key:
+                return True
+            # "a affirmé leur porte-parole": the group's own spokesman
+            sent = trigger.sent
+            return any(t.lemma_.lower() in {"porte-parole", "porte-parol", "chef", "commandant", "dirigeant"}
+                       and any("Yes" in c.morph.get("Poss") for c in t.children) for t in sent)
         claims = {"affirmer", "assurer", "annoncer", "dire", "déclarer", "revendiquer", "prétendre"}
         for verb in self._verbs_above(trigger):
             if verb.lemma_.lower() in claims:
@@ -450,13 +457,19 @@ class ArticleReader:
 
     @staticmethod
     def _anchor_token(token: Token, anchors: dict[int, Frame], limit: int = 8) -> Token | None:
+        """The first event word (or its verb) above ``token``; for the subject of a verb whose
+        complement tells the event ("X affirme avoir mené une attaque"), that complement."""
         current = token
         for _ in range(limit):
             if current.i in anchors:
                 return current
             if current.head is current:
-                return None
+                break
             current = current.head
+        if token.dep_ in {"nsubj", "nsubj:pass"}:
+            for child in token.head.children:
+                if child.dep_ in {"xcomp", "ccomp", "advcl"} and child.i in anchors:
+                    return child
         return None
 
     def frame_near(self, token: Token, anchors: dict[int, Frame], local: list[tuple[int, Frame]],

@@ -191,10 +191,15 @@ class EventFinder:
     def verb_subject(self, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubj:pass"}:
+                # the parser sometimes makes "Les" the subject of "Les Gardiens de la révolution ont tiré"
+                if child.pos_ == "DET" and child.i + 1 in self.mentions.by_token:
+                    return child.doc[child.i + 1]
                 return child
         # "Les États-Unis affirment avoir mené des frappes": the infinitive's subject is the main verb's;
         # "..., affirmant avoir visé": the participle's is its clause's
-        if verb.dep_ in {"xcomp", "ccomp"} and "Inf" in verb.morph.get("VerbForm") and verb.head is not verb:
+        infinitive = "Inf" in verb.morph.get("VerbForm") or any(
+            c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)  # "avoir mené"
+        if verb.dep_ in {"xcomp", "ccomp"} and infinitive and verb.head is not verb:
             return self.verb_subject(verb.head)
         if verb.dep_ in {"advcl", "acl"} and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
             return self.verb_subject(verb.head)

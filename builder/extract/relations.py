@@ -90,6 +90,8 @@ class RelationReader:
     def subject_of(self, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}:
+                if child.pos_ == "DET" and child.i + 1 in self.r.mentions.by_token:
+                    return child.doc[child.i + 1]  # "Les" made the subject of "Les Houthis ont ..."
                 return child
         # coordinated verbs share their subject: "effectuent ... et en assument"
         if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
