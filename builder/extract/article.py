@@ -298,8 +298,12 @@ class ArticleReader:
                         continue
                     mine, theirs = self._places(frame), self._places(earlier)
                     same_actor = bool(frame.perpetrators) and frame.perpetrators == earlier.perpetrators
-                    if not (mine and theirs and mine & theirs) and not (kind == "Strike" and same_actor and not (mine and theirs)):
-                        # places must overlap; a strike by the same actor that names no place is the same strike
+                    campaign = kind == "Attack" and frame.plural and earlier.plural and bool(frame.hints & earlier.hints)
+                    if not (mine and theirs and mine & theirs) and not (
+                            (kind == "Strike" and same_actor or campaign) and not (mine and theirs)):
+                        # places must overlap; a strike by the same actor, or attacks on the same
+                        # state's troops ("les attaques contre les forces américaines"), that name
+                        # no place are the same
                         continue
                     if frame.objects("location") and earlier.objects("location") and frame.plural != earlier.plural and not (frame.objects("location") & earlier.objects("location")):
                         continue
@@ -349,8 +353,12 @@ class ArticleReader:
                  s_index: int, any_family: bool) -> Frame | None:
         """The earlier event a definite mention names: recent, same kind, compatible."""
         fallback = None
-        # most recently mentioned first: creation order is not recency
-        for frame in sorted(self.frames, key=lambda f: (f.last_sentence, f.index), reverse=True):
+        # most recently mentioned first: creation order is not recency; "ces attaques" names a
+        # series before it names one attack
+        order = sorted(self.frames, key=lambda f: (f.last_sentence, f.index), reverse=True)
+        if plural:
+            order = [f for f in order if f.plural] + [f for f in order if not f.plural]
+        for frame in order:
             if s_index - frame.last_sentence > 6:
                 break
             if frame.plural and not plural and kind == "Attack":

@@ -194,8 +194,10 @@ class RelationReader:
                 self._accuse(token, sent, anchors, local)
             elif lemma in set(self.lex["backing"]["participles"]) and self._agent_after(token) is not None:
                 self._backing(token, sent)
-            elif lemma in {"affilier", "affilié", "lier", "lié", "rattacher", "rattaché", "proche", "membre", "inféodé", "inféoder"}:
+            elif lemma in self._affiliation_words or token.lower_.rstrip("s").rstrip("e") in self._affiliation_words:
                 self._affiliation(token, sent)
+            elif lemma in {"porte-parole", "porte-parol", "commandant", "chef", "dirigeant", "responsable", "cadre"}:
+                self._role_in(token, sent)
             elif token.lower_ in {"responsable", "responsables"} and token.head is not token:
                 self._responsible_group(token, sent, anchors, local)
         self._retaliation(sent, anchors, local)
@@ -381,7 +383,7 @@ class RelationReader:
                     return ref
         head = token.head
         hops = 0
-        while head is not token and hops < 3:
+        while head is not token and hops < 5:
             ref = self.r.mentions.by_token.get(head.i)
             if ref is not None and ref.is_actor and ref.source != "adjective":
                 return ref
@@ -399,6 +401,32 @@ class RelationReader:
         if subject is not None:
             return self.actor_at(subject)
         return None
+
+    @property
+    def _affiliation_words(self) -> set[str]:
+        words = set(self.lex["affiliation"]["adjectives"]) | {"affilier", "lier", "rattacher", "inféoder", "membre", "intégrer"}
+        return words
+
+    def _role_in(self, noun: Token, sent: Span) -> None:
+        """"Le porte-parole de X, Y", "Y, commandant de X": Y is affiliated with X."""
+        organisation = None
+        for child in noun.children:
+            if child.dep_ == "nmod":
+                organisation = self.actor_at(child)
+                if organisation is not None:
+                    break
+        if organisation is None:
+            return
+        person = None
+        for child in noun.children:
+            ref = self.r.mentions.by_token.get(child.i)
+            if child.dep_ in {"appos", "flat:name"} and ref is not None and ref.etype == "Person":
+                person = ref
+        if person is None and noun.dep_ == "appos":
+            ref = self.r.mentions.by_token.get(noun.head.i)
+            person = ref if ref is not None and ref.etype == "Person" else None
+        if person is not None and person.key != organisation.key:
+            self.r.add_actor_fact(person, "affiliatedWith", organisation, sent, 0.75)
 
     def _fronted_subject(self, token: Token) -> EntityRef | None:
         sent = token.sent
