@@ -503,6 +503,9 @@ class ArticleReader:
         for ref in self.mentions.in_span(sent.start, sent.end):
             root = mention_root(self.doc, ref.start, ref.end)
             anchor = self._anchor_token(self.finder.stand_in(root), anchors)
+            if anchor is None and ref.source == "adjective" and root.head.i in self.mentions.weapon_by_token:
+                # "lorsqu'un drone israélien a frappé": the weapon's verb follows it closely
+                anchor = next((t for t in self.doc[root.i + 1 : min(sent.end, root.i + 5)] if t.i in anchors), None)
             confidence = base
             if anchor is None:
                 self._object_by_position(ref, sent, anchors)

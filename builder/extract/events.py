@@ -236,6 +236,15 @@ class EventFinder:
                 if node.dep_ == "obj" and node.head.i == head.i and head.lemma_.lower() in self._target_verbs:
                     return "target"
                 node = node.head
+        elif ref.etype in {"Location", "State"}:
+            # "a frappé un immeuble de la banlieue sud de Beyrouth": where what was hit stands
+            node = root.head
+            for _ in range(4):
+                if node.dep_ == "obj" and node.head.i == head.i and head.lemma_.lower() in self._target_verbs:
+                    return "location"
+                if node.head is node or node.i in {trigger.i, head.i}:
+                    break
+                node = node.head
         return None
 
     def stand_in(self, root: Token) -> Token:
@@ -267,6 +276,9 @@ class EventFinder:
     def _role_of_adjective(self, root: Token, trigger: Token, head: Token) -> str | None:
         """"l'attaque américaine", "les forces américaines ont mené": the state did it."""
         noun = root.head
+        weapon = self.mentions.weapon_by_token.get(noun.i)
+        if weapon is not None:
+            noun = self.doc[weapon.start:weapon.end].root  # "avions de combat jordaniens": the aircraft
         if noun.i == trigger.i:
             return "perpetrator"
         if noun.dep_ == "nsubj" and noun.head.i == head.i and not self.is_passive(head):
@@ -274,6 +286,9 @@ class EventFinder:
         if noun.i in self.mentions.weapon_by_token:
             # "une frappe de drone israélien", "tué par un drone américain": whose weapon it was
             if noun.head.i in {trigger.i, head.i} or governing_preposition(noun) == "par":
+                return "perpetrator"
+            # "lorsqu'un drone israélien a frappé": the parse lost the subject just before the verb
+            if head.pos_ == "VERB" and 0 < head.i - noun.i <= 4 and self.verb_subject(head) is None:
                 return "perpetrator"
         if noun.lemma_.lower() in {"sol", "territoire"} and governing_preposition(noun) in {"sur", "en", "dans"}:
             return "location"

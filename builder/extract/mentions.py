@@ -333,10 +333,15 @@ def _find_weapons(doc: Doc, mentions: DocMentions) -> None:
     lexicon = weapon_lexicon()
     longest = max((len(form.split()) for form in lexicon), default=1) + 3
     candidates = []
+    event_words = set(triggers()["event_nouns"])
     for i in range(len(doc)):
         for n in range(min(longest, len(doc) - i), 0, -1):
             form = doc[i : i + n].text.lower()
             if form in lexicon:
+                # "tirs de missiles antichars": the event word is not part of the weapon, so
+                # a form opening with one yields to the weapon named inside it
+                if n > 1 and doc[i].lemma_.lower() in event_words:
+                    continue
                 candidates.append((n, i, lexicon[form]))
                 break
     taken: set[int] = set()
