@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ..lexicon import triggers
+from .events import governing_preposition
 from .frames import Frame, FrameFact
 from .mentions import EntityRef, collective
 
@@ -198,8 +199,10 @@ class RelationReader:
                 self._affiliation(token, sent)
             elif lemma in {"porte-parole", "porte-parol", "commandant", "chef", "dirigeant", "responsable", "cadre"}:
                 self._role_in(token, sent)
-            elif token.lower_ in {"responsable", "responsables"} and token.head is not token:
+            elif token.lower_ in {"responsable", "responsables"} and token.head is not token and not self._suspected(token):
                 self._responsible_group(token, sent, anchors, local)
+            elif self._suspected(token):
+                self._suspicion(token, sent, anchors, local)
         self._retaliation(sent, anchors, local)
 
     # --- claims ---------------------------------------------------------------
@@ -210,11 +213,19 @@ class RelationReader:
         if self.negated(token):
             return
         claimer = None
-        if token.pos_ == "NOUN":  # "la revendication de X", "selon une revendication du groupe X"
-            for child in token.children:
-                if child.dep_ == "nmod":
+        if token.pos_ == "NOUN":  # "la revendication de X", "la revendication par X de l'attaque"
+            for child in sorted(token.children, key=lambda c: governing_preposition(c) != "par"):
+                if child.dep_ == "nmod" and child.i not in anchors:
                     claimer = self.actor_at(child)
                     if claimer is not None:
+                        break
+            nxt = self.doc[token.i + 1 : token.i + 4]
+            if claimer is None and len(nxt) >= 2 and nxt[0].lower_ in {"par", "de", "du", "des", "d'"}:
+                # the parse hangs "par X" elsewhere: it still follows "la revendication"
+                for t in nxt[1:]:
+                    ref = self.r.mentions.by_token.get(t.i)
+                    if ref is not None and ref.is_actor and ref.source != "adjective":
+                        claimer = ref
                         break
         elif any(c.dep_ == "aux:pass" for c in token.children) or "Pass" in token.morph.get("Voice"):
             claimer = self._agent_after(token)
@@ -315,19 +326,53 @@ class RelationReader:
             self._attribute(frame, accused, by, sent, min(0.8, conf + 0.1))
 
     def _accuse(self, token: Token, sent: Span, anchors, local) -> None:
+        passive = any(c.dep_ == "aux:pass" for c in token.children)
         accused = None
         for child in token.children:
-            if child.dep_ in {"obj", "obl:arg", "iobj"}:
+            if child.dep_ in {"obj", "obl:arg", "iobj"} and (not passive or governing_preposition(child) == "à"):
                 accused = self.actor_at(child)
                 if accused is not None:
                     break
-        subject = self.subject_of(token)
-        by = self.actor_at(subject) if subject is not None else self.speaker(sent)
+        if passive:
+            # "l'attaque a été imputée par Washington à des milices": the agent makes the attribution
+            agent = next((c for c in token.children if c.dep_ == "obl:agent"), None)
+            by = (self.actor_at(agent) if agent is not None else None) or self._agent_after(token) or self.speaker(sent)
+            if accused is None:
+                accused = next((r for r in self.r.mentions.in_span(token.i + 1, sent.end)
+                                if r.is_actor and r.source != "adjective" and (by is None or r.key != by.key)
+                                and governing_preposition(self.doc[r.start:r.end].root) in {"à", "au", "aux"}), None)
+        else:
+            subject = self.subject_of(token)
+            by = self.actor_at(subject) if subject is not None else self.speaker(sent)
         if accused is None:
             return
         frame, conf = self.event_in(token, anchors, local)
         if frame is not None:
             self._attribute(frame, accused, by, sent, min(0.75, conf))
+
+    def _suspected(self, token: Token) -> bool:
+        """"présumé auteur de", "soupçonnés d'avoir orchestré", "accusé d'avoir mené"."""
+        words = self.lex["suspicion_words"]
+        if token.lower_ in words["nouns"]:
+            return any(c.lower_ in words["hedges"] for c in token.children) or (
+                token.i > 0 and self.doc[token.i - 1].lower_ in words["hedges"])
+        return token.lemma_.lower() in words["participles"] and "Part" in token.morph.get("VerbForm") and \
+            "Pass" not in token.morph.get("Voice") and not any(c.dep_ == "aux:pass" for c in token.children) and \
+            not self.subject_of(token)
+
+    def _suspicion(self, token: Token, sent: Span, anchors, local) -> None:
+        """"X, présumé auteur de l'embuscade": an attribution, by whoever the sentence reports."""
+        accused = self._modified_actor(token)
+        if accused is None:
+            return
+        frame = None
+        for child in token.subtree:
+            if child.i in anchors:
+                frame = anchors[child.i]
+                break
+        if frame is None:
+            return
+        self._attribute(frame, accused, self.speaker(sent, sources=False), sent, 0.5)
 
     def _responsible_group(self, token: Token, sent: Span, anchors, local) -> None:
         """"les groupes armés responsables de ces attaques": an attribution."""
