@@ -226,6 +226,24 @@ class ArticleReader:
                 return found is not None and found.key == ref.key
         return False
 
+    def _in_reported_words(self, token: Token, sent: Span) -> bool:
+        """Inside a quotation, or a "que" clause of a speech verb: the speaker's own words."""
+        opened = 0
+        for t in sent:
+            if t.i >= token.i:
+                break
+            if t.text in {"«", "“"}:
+                opened += 1
+            elif t.text in {"»", "”"}:
+                opened -= 1
+        if opened > 0 or sum(1 for t in sent if t.text == '"' and t.i < token.i) % 2 == 1:
+            return True
+        speech = set(self.lex["speech_verbs"])
+        for ancestor in token.ancestors:
+            if any(c.dep_ == "mark" and c.lower_ in {"que", "qu'"} for c in ancestor.children):
+                return ancestor.head.lemma_.lower() in speech
+        return False
+
     def _in_main_clause(self, trigger: Token) -> bool:
         head = self.finder.event_head(trigger, trigger.pos_ == "VERB")
         return head.dep_ == "ROOT" or (head.head.dep_ == "ROOT" and head.dep_ in {"nsubj", "nsubj:pass", "obj"})
@@ -534,7 +552,8 @@ class ArticleReader:
                 # a perpetrator reported by someone else is their attribution, unless the
                 # event's own name carries it ("les attaques américaines"); "selon X" makes
                 # the main clause's perpetrator X's attribution
-                reported = speaker is not None and speaker.key != ref.key and frame.family == "Attack"
+                reported = (speaker is not None and speaker.key != ref.key and frame.family == "Attack"
+                            and self._in_reported_words(self.doc[ref.start], sent))
                 # "selon des sources sécuritaires" (no one named) makes the main clause's perpetrator an
                 # attribution; "selon l'OSDH" (a named source) only lowers the confidence
                 sourced_main = is_sourced(sent) and self._in_main_clause(trigger) and frame.family == "Attack"

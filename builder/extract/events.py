@@ -153,7 +153,18 @@ class EventFinder:
                 found.append((token, self.event_nouns[lemma], False))
             elif token.pos_ == "VERB" and lemma in self.event_verbs:
                 found.append((token, self.event_verbs[lemma], True))
+            elif token.pos_ == "VERB" and lemma in self.lex["weapon_verbs"] and self._weapon_acts(token):
+                # "le navire a été touché par un missile", "un drone s'est abattu sur la base"
+                found.append((token, "Attack", True))
         return found
+
+    def _weapon_acts(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "obl:agent"} and child.i in self.mentions.weapon_by_token:
+                return True
+            if child.dep_ == "obl:agent" and any(t.i in self.mentions.weapon_by_token for t in child.subtree):
+                return True
+        return False
 
     def _trigger_lemma(self, token: Token) -> str:
         """The lemma, or the singular of the word when the lemmatizer missed it ("tirs")."""
