@@ -41,6 +41,7 @@ _PREDICATES = {
     "attributedTo": ("attributed_to", False),
     "denied": ("denied", False),
     "location": ("located_in", False),
+    "locatedIn": ("located_in", False),  # containment the article states ("à Erbil, dans le nord de l'Irak")
     "killed": ("killed", False),
     "wounded": ("wounded", False),
     "weapon": ("weapon", False),

@@ -511,9 +511,44 @@ class ArticleReader:
             return max(self.frames, key=lambda f: (f.last_sentence, f.index)), IMPLICIT
         return None, 0.0
 
+    def _stated_containment(self, sent: Span) -> dict[str, str]:
+        """"à Erbil, dans le nord de l'Irak": the text says where a place lies.
+
+        Returns {container key: contained key} for the pairs the sentence states
+        (a place, a comma, then "dans/en/à/au" and a place holding it), and records
+        each as a ``rip:locatedIn`` fact of the article.
+        """
+        stated: dict[str, str] = {}
+        places = [r for r in self.mentions.in_span(sent.start, sent.end) if r.is_place and r.known and r.etype != "State" or
+                  (r.etype == "State" and r.source == "gazetteer")]
+        for inner in places:
+            if inner.end >= sent.end or self.doc[inner.end].text != ",":
+                continue
+            for outer in places:
+                if outer is inner or not (inner.end < outer.start <= inner.end + 6):
+                    continue
+                between = self.doc[inner.end + 1 : outer.start]
+                if not any(t.lower_ in {"dans", "en", "à", "au", "près"} for t in between):
+                    continue
+                ancestors = self.gazetteer.ancestors(inner.key) if inner.key in self.gazetteer else []
+                region = self.gazetteer.get(outer.key)
+                # a region ("le nord de l'Irak") holds a place when its country does
+                if outer.key not in ancestors and not (region is not None and region.located_in in ancestors):
+                    continue
+                stated[outer.key] = inner.key
+                self.add_actor_fact(inner, "locatedIn", outer, sent, PARSED)
+                region = self.gazetteer.get(outer.key)
+                if region is not None and region.type == "Location" and region.located_in:
+                    country = self.gazetteer.get(region.located_in)
+                    if country is not None and country.type == "State" and country.fr and country.fr.lower() in outer.text.lower():
+                        stated[country.id] = inner.key  # "dans le nord de l'Irak": Erbil is in Iraq
+                        self.add_actor_fact(inner, "locatedIn", self._ref_for(country.id), sent, PARSED)
+        return stated
+
     def _read_roles(self, sent: Span, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
         if not local:
             return
+        containers = self._stated_containment(sent)
         hedged = is_hedged(sent)
         base = NEARBY + 0.1 if is_sourced(sent) else PARSED
         # "selon X" sources the sentence (lower confidence); "X a déclaré que" reports X's view
@@ -567,6 +602,8 @@ class ArticleReader:
                     continue
             if role == "target" and ref.source == "adjective":
                 continue
+            if role == "location" and ref.key in containers:
+                continue  # "à Erbil, dans le nord de l'Irak" locates Erbil; the event is in Erbil
             self.frame_facts(frame, role, self.use(ref), "entity", sent, confidence)
             if role == "perpetrator":
                 state = self._state_of(ref)
@@ -578,7 +615,8 @@ class ArticleReader:
                 entry = self.gazetteer.get(ref.key)
                 if entry is not None and entry.type == "Location" and entry.located_in:
                     parent = self.gazetteer.get(entry.located_in)
-                    if parent is not None and parent.type == "State" and parent.fr and parent.fr.lower() in ref.text.lower():
+                    if (parent is not None and parent.type == "State" and parent.fr and parent.fr.lower() in ref.text.lower()
+                            and parent.id not in containers):
                         self.frame_facts(frame, "location", self.use(self._ref_for(parent.id)), "entity", sent, confidence)
 
     def _state_of(self, ref: EntityRef) -> EntityRef | None:
