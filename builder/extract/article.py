@@ -56,6 +56,7 @@ class ArticleReader:
         self._local_places: set[str] = set()
         self.unresolved_dates: list[str] = []
         self._sentence_triggers: set[int] = set()
+        self._evidence: dict[int, Sentence] = {}
         # "ont démenti jeudi", "a déclaré mardi": the day of a statement; a claim ("a revendiqué
         # dimanche une attaque") is read as the attack's day, which it almost always is
         self._statement_verbs = set(self.lex["speech_verbs"]) | set(self.lex["deny"]["verbs"]) | {"publier"}
@@ -107,11 +108,14 @@ class ArticleReader:
 
     # ------------------------------------------------------------------ helpers
     def evidence(self, sent: Span) -> Sentence:
-        """The sentence as evidence, without the line breaks around it."""
-        text = sent.text
-        start = sent.start_char + (len(text) - len(text.lstrip()))
-        end = sent.start_char + len(text.rstrip())
-        return Sentence(self.doc.text[start:end], start, end)
+        """The sentence as evidence, without the line breaks around it (computed once per sentence)."""
+        cached = self._evidence.get(sent.start)
+        if cached is None:
+            text = sent.text
+            start = sent.start_char + (len(text) - len(text.lstrip()))
+            end = sent.start_char + len(text.rstrip())
+            cached = self._evidence[sent.start] = Sentence(text.strip(), start, end)
+        return cached
 
     def use(self, ref: EntityRef) -> str:
         self.used.setdefault(ref.key, ref)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -327,14 +328,23 @@ def _context_entity(ent: Span, doc: Doc, gazetteer: Gazetteer, group_nouns: set[
     return None
 
 
+@lru_cache(maxsize=1)
+def _first_tokens() -> frozenset[str]:
+    """The first token of every weapon surface form ("drone", "missiles", "l'", "b-1")."""
+    return frozenset(re.match(r"[^\s'’]+['’]?", form).group(0) for form in weapon_lexicon())
+
+
 def _find_weapons(doc: Doc, mentions: DocMentions) -> None:
     """Weapon spans: every lexicon match, longest first ("tirs de missiles antichars"
     is an anti-tank missile even though "tirs de missiles" is a missile)."""
     lexicon = weapon_lexicon()
+    firsts = _first_tokens()
     longest = max((len(form.split()) for form in lexicon), default=1) + 3
     candidates = []
     event_words = set(triggers()["event_nouns"])
     for i in range(len(doc)):
+        if doc[i].lower_ not in firsts:
+            continue  # no weapon name starts with this word
         for n in range(min(longest, len(doc) - i), 0, -1):
             form = doc[i : i + n].text.lower()
             if form in lexicon:
