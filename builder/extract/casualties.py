@@ -56,14 +56,15 @@ def _is_date_number(token: Token) -> bool:
 def _count_for(token: Token, sent: Span) -> int | None:
     """Find the number a casualty word refers to, or None when vague/absent."""
     candidates: list[Token] = [token]
-    if token.pos_ in {"VERB", "AUX"}:
+    describes = token.pos_ == "ADJ" or "Past" in token.morph.get("Tense")  # "tués", not "tuant"
+    if token.dep_ in {"amod", "acl"} and describes and not any(c.dep_.startswith("aux") for c in token.children):
+        candidates.append(token.head)  # "trois soldats tués": the participle describes the noun
+    elif token.pos_ in {"VERB", "AUX"}:
         # active "tuant trois soldats" counts the object; passive "trois personnes
         # ont été tuées" the subject (an active subject is the attack itself)
         passive = any(c.dep_ == "aux:pass" for c in token.children)
         wanted = {"nsubj:pass", "nsubj"} if passive else {"obj"}
         candidates += [c for c in token.children if c.dep_ in wanted]
-    elif token.dep_ in {"amod", "acl"}:
-        candidates.append(token.head)  # "trois soldats tués"
     for cand in candidates:
         if is_vague(cand) or any(is_vague(c) for c in cand.children if c.dep_ in {"det", "nummod", "amod"}):
             return None  # "des dizaines de soldats", "plusieurs personnes"
