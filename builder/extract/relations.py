@@ -50,6 +50,18 @@ class RelationReader:
         ref = self.r.mentions.by_token.get(token.i)
         if ref is not None and ref.is_actor and ref.source != "adjective":
             return ref
+        for child in token.children:
+            # "Le groupe qui a revendiqué l'opération, Harakat al-Nujaba, ...": the name in apposition
+            ref = self.r.mentions.by_token.get(child.i)
+            if child.dep_ in {"appos", "flat:name"} and ref is not None and ref.is_actor and ref.source != "adjective":
+                return ref
+        if token.lemma_.lower() in set(self.lex["group_nouns"]) and token.head is not token:
+            # ... or the parse made the apposition a second subject of the same verb
+            for sibling in token.head.children:
+                ref = self.r.mentions.by_token.get(sibling.i)
+                if (sibling.i > token.i and sibling.dep_ == token.dep_ and ref is not None and ref.is_actor
+                        and ref.source != "adjective" and self.doc[ref.start - 1].text == ","):
+                    return ref
         for child in token.subtree:
             if child.i - token.i > 6:
                 break
@@ -71,6 +83,10 @@ class RelationReader:
                 ref = self.r.mentions.by_token.get(governor.i)
                 if ref is not None and ref.is_actor:
                     return ref
+                if governor.lower_ != "qui":
+                    named = self.actor_at(governor)  # "le groupe qui ..., X": the group named X
+                    if named is not None:
+                        return named
         # "X, dont Washington dit qu'il est lié à l'Iran": the pronoun is X, not the speaker
         sent = token.sent
         relative = [t for t in sent if t.lower_ == "dont" and t.i < token.i]
