@@ -320,7 +320,10 @@ class ArticleReader:
                         continue
                     mine, theirs = self._places(frame), self._places(earlier)
                     same_actor = bool(frame.perpetrators) and frame.perpetrators == earlier.perpetrators
-                    campaign = kind == "Attack" and frame.plural and earlier.plural and bool(frame.hints & earlier.hints)
+                    # plural attacks told twice in one article are one campaign: same troops
+                    # targeted, or one of the two mentions names no place at all
+                    campaign = kind == "Attack" and frame.plural and earlier.plural and (
+                        bool(frame.hints & earlier.hints) or not mine or not theirs)
                     if not (mine and theirs and mine & theirs) and not (
                             (kind == "Strike" and same_actor or campaign) and not (mine and theirs)):
                         # places must overlap; a strike by the same actor, or attacks on the same
