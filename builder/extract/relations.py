@@ -432,20 +432,10 @@ class RelationReader:
         fronted = self._fronted_subject(token)
         if fronted is not None:
             return fronted
-        # "X, milice parrainée par Téhéran", "X, formation proche de Téhéran": the named actor
-        noun = token.head
-        if noun.lemma_.lower() in set(self.lex["group_nouns"]) and noun.i not in self.r.mentions.by_token:
-            i = noun.i - 1
-            while i > token.sent.start and self.doc[i].pos_ in {"DET", "ADJ"}:
-                i -= 1
-            if self.doc[i].text == "," and (i - 1) in self.r.mentions.by_token:
-                ref = self.r.mentions.by_token[i - 1]
-                if ref.is_actor and ref.source != "adjective":
-                    return ref
         head = token.head
         hops = 0
         while head is not token and hops < 5:
-            ref = self.r.mentions.by_token.get(head.i)
+            ref = self.r.mentions.by_token.get(head.i) or self._named_before(head)
             if ref is not None and ref.is_actor and ref.source != "adjective":
                 return ref
             for child in head.children:
@@ -462,6 +452,24 @@ class RelationReader:
         if subject is not None:
             return self.actor_at(subject)
         return None
+
+    def _named_before(self, noun: Token) -> EntityRef | None:
+        """"X, milice parrainée par Téhéran", "« X », nébuleuse formée par ...": the named actor
+        a descriptive group noun stands in apposition to, whatever the parse made of it."""
+        if noun.lemma_.lower() not in set(self.lex["group_nouns"]) | {"coalition", "alliance", "chaîne"}:
+            return None
+        if noun.i in self.r.mentions.by_token:
+            return None
+        i = noun.i - 1
+        while i > noun.sent.start and self.doc[i].pos_ in {"DET", "ADJ"}:
+            i -= 1
+        if self.doc[i].text != ",":
+            return None
+        i -= 1
+        while i > noun.sent.start and self.doc[i].text in {'"', "»", "”", "'"}:
+            i -= 1
+        ref = self.r.mentions.by_token.get(i)
+        return ref if ref is not None and ref.is_actor and ref.source != "adjective" else None
 
     @property
     def _affiliation_words(self) -> set[str]:
