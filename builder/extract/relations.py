@@ -169,11 +169,16 @@ class RelationReader:
                         return ref
         return None
 
+    @staticmethod
+    def _event_below(token: Token, anchors: dict[int, Frame]) -> Frame | None:
+        """The first event named in the phrase ``token`` heads."""
+        return next((anchors[c.i] for c in token.subtree if c.i in anchors and c.i != token.i), None)
+
     def event_in(self, token: Token, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> tuple[Frame | None, float]:
         """The event a relation word is about: in its phrase, else near, else the last one."""
-        for child in token.subtree:
-            if child.i in anchors and child.i != token.i:
-                return anchors[child.i], 0.85
+        below = self._event_below(token, anchors)
+        if below is not None:
+            return below, 0.85
         frame = self.r.finder.anchor_frame(token, anchors)
         if frame is not None:
             return frame, 0.8
@@ -381,11 +386,7 @@ class RelationReader:
         accused = self._modified_actor(token)
         if accused is None:
             return
-        frame = None
-        for child in token.subtree:
-            if child.i in anchors:
-                frame = anchors[child.i]
-                break
+        frame = self._event_below(token, anchors)
         if frame is None:
             return
         self._attribute(frame, accused, self.speaker(sent, sources=False), sent, 0.5)
@@ -396,11 +397,7 @@ class RelationReader:
         group = self.actor_at(head) if head.pos_ in {"NOUN", "PROPN"} else None
         if group is None or group.etype != "ArmedGroup":
             return
-        frame = None
-        for child in token.subtree:
-            if child.i in anchors:
-                frame = anchors[child.i]
-                break
+        frame = self._event_below(token, anchors)
         if frame is None:
             return
         self._attribute(frame, group, self.speaker(sent), sent, 0.6)
