@@ -310,7 +310,8 @@ class EventFinder:
         governor = root.head
         if governor.lemma_.lower() in self._backers_words and governor.i not in {trigger.i, head.i}:
             return None  # "des sites liés à l'Iran", "soutenus par l'Iran"
-        if prep is None and _is_date(governor) and governor.head.i == head.i and root.dep_ in {"appos", "nmod", "obj"}:
+        if (prep in {None, "des", "du", "de", "d'"} and _is_date(governor) and governor.head.i == head.i
+                and root.dep_ in {"appos", "nmod", "obj"}):
             # "a visé mercredi soir la base de Balad": the parse hangs the object off the date
             if head.lemma_.lower() in self._target_verbs:
                 return "location" if ref.etype == "Location" else "target"
