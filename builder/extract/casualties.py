@@ -63,7 +63,8 @@ def _count_for(token: Token, sent: Span) -> int | None:
         # active "tuant trois soldats" counts the object; passive "trois personnes
         # ont été tuées" the subject (an active subject is the attack itself)
         passive = any(c.dep_ == "aux:pass" for c in token.children)
-        wanted = {"nsubj:pass", "nsubj"} if passive else {"obj"}
+        intransitive = token.lemma_.lower() in triggers()["intransitive_death_verbs"]  # "23 personnes ont péri"
+        wanted = {"nsubj:pass", "nsubj"} if passive or intransitive else {"obj"}
         candidates += [c for c in token.children if c.dep_ in wanted]
     for cand in candidates:
         if is_vague(cand) or any(is_vague(c) for c in cand.children if c.dep_ in {"det", "nummod", "amod"}):

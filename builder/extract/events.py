@@ -154,8 +154,10 @@ class EventFinder:
             elif token.pos_ == "VERB" and lemma in self.event_verbs:
                 found.append((token, self.event_verbs[lemma], True))
             elif token.pos_ == "VERB" and lemma in self.lex["weapon_verbs"] and self._weapon_acts(token):
-                # "le navire a été touché par un missile", "un drone s'est abattu sur la base"
+                # "le navire a été touché par un missile", "un drone a tué deux combattants"
                 found.append((token, "Attack", True))
+            elif token.pos_ == "VERB" and lemma == "ouvrir" and any(c.lower_ == "feu" for c in token.children):
+                found.append((token, "Attack", True))  # "ont ouvert le feu sur un convoi"
         return found
 
     def _weapon_acts(self, verb: Token) -> bool:
@@ -332,6 +334,9 @@ class EventFinder:
                                  or (governor.lemma_.lower() in conduct and trigger in governor.ancestors)):
                 return "perpetrator"
             return None  # "l'attaque a été imputée par Washington": not who carried it out
+        if prep in {"de", "du", "des", "d'"} and governor.i in self.mentions.weapon_by_token and ref.is_actor \
+                and ref.etype != "State" and (governor.head.i in {trigger.i, head.i} or governor.i == trigger.i):
+            return "perpetrator"  # "un drone de Tsahal", "un tir de missile balistique des Houthis"
         if prep in {"de", "du", "des", "d'"} and governor.i == trigger.i:
             if ref.etype == "MilitaryBase":
                 return "target"
