@@ -212,8 +212,10 @@ class RelationReader:
                 self._deny_no_link(token, sent, anchors, local)
             elif lemma == "tenir" and "responsable" in [t.lower_ for t in token.subtree]:
                 self._hold_responsible(token, sent, anchors, local)
-            elif lemma in {"accuser", "imputer", "incriminer"}:
+            elif lemma in {"accuser", "imputer", "incriminer", "soupçonner", "suspecter"} and not self._suspected(token):
                 self._accuse(token, sent, anchors, local)
+            elif lemma == "attribuer" and token.dep_ == "acl" and token.head.i in anchors:
+                self._accuse(token, sent, anchors, local)  # "une frappe attribuée à Israël"
             elif lemma in set(self.lex["backing"]["participles"]) and self._agent_after(token) is not None:
                 self._backing(token, sent)
             elif lemma in self._affiliation_words or token.lower_.rstrip("s").rstrip("e") in self._affiliation_words:
@@ -347,7 +349,8 @@ class RelationReader:
             self._attribute(frame, accused, by, sent, min(0.8, conf + 0.1))
 
     def _accuse(self, token: Token, sent: Span, anchors, local) -> None:
-        passive = any(c.dep_ == "aux:pass" for c in token.children)
+        # "a été imputée par Washington à X", and the bare participle "une frappe attribuée à X"
+        passive = any(c.dep_ == "aux:pass" for c in token.children) or token.dep_ == "acl"
         accused = None
         for child in token.children:
             if child.dep_ in {"obj", "obl:arg", "iobj"} and (not passive or governing_preposition(child) == "à"):
