@@ -161,8 +161,12 @@ class EventFinder:
         return found
 
     def _weapon_acts(self, verb: Token) -> bool:
+        shot_down = verb.lemma_.lower() in {"abattre", "intercepter", "détruire"}
         for child in verb.children:
             if child.dep_ in {"nsubj", "obl:agent"} and child.i in self.mentions.weapon_by_token:
+                return True
+            # "deux drones ont été abattus (interceptés) près de la base": an attack that failed
+            if shot_down and child.dep_ == "nsubj:pass" and child.i in self.mentions.weapon_by_token:
                 return True
             if child.dep_ == "obl:agent" and any(t.i in self.mentions.weapon_by_token for t in child.subtree):
                 return True

@@ -76,6 +76,11 @@ class Frame:
         perpetrators = self.perpetrators
         if self.family == "Strike":
             return "Strike"
+        # a strike is from the air (aircraft, drone, missile): a state's shelling or rocket
+        # fire ("un tir d'artillerie israélien") stays an attack
+        ground = {"artillery", "mortar", "rocket", "gunfire", "anti-tank-missile", "improvised-explosive-device"}
+        if self.weapons and set(map(str, self.weapons)) <= ground:
+            return "Attack"
         if perpetrators and perpetrators <= state_like:
             return "Strike"
         return "Attack"
