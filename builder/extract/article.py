@@ -79,6 +79,8 @@ class ArticleReader:
             if entry is None or entry.type != "State":
                 continue
             head = token.head
+            if token.dep_ == "conj" and head.pos_ == "ADJ":
+                head = head.head  # "avions de combat américains et britanniques": both qualify the aircraft
             on_weapon = head.i in self.mentions.weapon_by_token  # "un hélicoptère américain", "drone israélien"
             if on_weapon or head.lemma_.lower() in event_words or head.lemma_.lower() in {"sol", "territoire"}:
                 self.mentions.add(

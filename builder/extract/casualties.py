@@ -112,6 +112,10 @@ def find_counts(sent: Span) -> list[Count]:
             continue
         if any(c.lower_ in {"aucun", "aucune"} for c in token.children):
             continue
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+        if subject is not None and any(c.lower_ in {"aucun", "aucune", "nul", "nulle"} for c in subject.children):
+            counts.append(Count(kind, 0, token))  # "Aucun militaire n'a été blessé"
+            continue
         value = _count_for(token, sent)
         if value is not None:
             counts.append(Count(kind, value, token))

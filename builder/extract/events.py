@@ -292,6 +292,8 @@ class EventFinder:
 
     def _role_of_adjective(self, root: Token, trigger: Token, head: Token) -> str | None:
         """"l'attaque américaine", "les forces américaines ont mené": the state did it."""
+        if root.dep_ == "conj" and root.head.pos_ == "ADJ":
+            root = root.head  # "américains et britanniques": the second shares the first's noun
         noun = root.head
         weapon = self.mentions.weapon_by_token.get(noun.i)
         if weapon is not None:
