@@ -114,8 +114,27 @@ class EventFinder:
                     taken.add(token.i)
         return taken
 
+    def unreal(self, token: Token) -> bool:
+        """A threat, a plan or a condition, not a deed: "a menacé de frapper", "si Israël lançait"."""
+        irrealis = set(self.lex["irrealis_verbs"])
+        current = token
+        for _ in range(4):
+            if any(c.dep_ == "mark" and c.lower_ in {"si", "s'"} for c in current.children):
+                return True
+            head = current.head
+            if head is current:
+                return False
+            if current.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "nmod"} and head.lemma_.lower() in irrealis:
+                return True
+            current = head
+        return False
+
     def triggers_in(self, sent: Span) -> list[tuple[Token, str, bool]]:
         """(token, family, is_verb) for every event word of the sentence."""
+        found = self._triggers_in(sent)
+        return [item for item in found if not self.unreal(item[0])]
+
+    def _triggers_in(self, sent: Span) -> list[tuple[Token, str, bool]]:
         found = []
         launch = set(self.lex["launch_verbs"])
         for token in sent:
