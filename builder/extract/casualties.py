@@ -56,6 +56,10 @@ def _is_date_number(token: Token) -> bool:
 def _count_for(token: Token, sent: Span) -> int | None:
     """Find the number a casualty word refers to, or None when vague/absent."""
     candidates: list[Token] = [token]
+    if token.lemma_.lower() == "coûter":
+        # "coûtant la vie à quatre soldats": the count is whom it cost
+        candidates += [c for c in token.children if c.dep_ in {"obl:arg", "iobj", "obl:mod", "obl"}
+                       and any(g.lower_ in {"à", "aux"} for g in c.children)]
     describes = token.pos_ == "ADJ" or "Past" in token.morph.get("Tense")  # "tués", not "tuant"
     if token.dep_ in {"amod", "acl"} and describes and not any(c.dep_.startswith("aux") for c in token.children):
         candidates.append(token.head)  # "trois soldats tués": the participle describes the noun

@@ -348,6 +348,8 @@ class EventFinder:
         if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "depuis", "au large de"}:
             if ref.etype == "State" and prep == "à":
                 return None  # countries take "en"/"au": "le soutien à Israël" is no place
+            if ref.etype == "MilitaryBase" and prep in {"près", "près de", "sur", "à"}:
+                return "target"  # "abattus à l'approche de la base X", "tirs sur la base": the base was aimed at
             return "location" if ref.is_place else None
         if prep == "sur":
             return "location" if ref.etype in {"Location", "State"} else "target"
