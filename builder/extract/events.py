@@ -142,6 +142,13 @@ class EventFinder:
             if weapon is not None and not (weapon.start == token.i and self._trigger_lemma(token) in self.event_nouns):
                 # "ont lancé des missiles", "des roquettes ont été tirées": the launch is the attack
                 root = self.doc[weapon.start:weapon.end].root
+                if (root.dep_ == "nmod" and root.head.lemma_.lower() in self.lex["quantity_nouns"] and root.i == token.i
+                        and root.head.lemma_.lower() not in self.event_nouns):  # "une salve de roquettes" is an event word
+                    # "ont lancé des dizaines de drones", "un essaim de drones": the launch is of the weapon
+                    quantity = root.head
+                    if quantity.head.lemma_.lower() in launch and quantity.dep_ in {"obj", "nsubj:pass"}:
+                        found.append((token, "Attack", False))
+                        continue
                 head_lemma = root.head.lemma_.lower()
                 infinitive = "Inf" in root.head.morph.get("VerbForm")  # "s'apprêtaient à lancer un drone"
                 if (root.i == token.i and head_lemma in launch and head_lemma not in self.event_verbs
@@ -217,6 +224,8 @@ class EventFinder:
         """The verb that carries a noun trigger's clause ("ont mené des frappes")."""
         if is_verb:
             return token
+        if token.dep_ == "nmod" and token.head.lemma_.lower() in self.lex["quantity_nouns"] and token.head.head.pos_ == "VERB":
+            return token.head.head  # "ont lancé des dizaines de drones"
         head = token.head
         if token.dep_ == "nmod" and _is_date(head) and head.head.pos_ == "VERB":
             return head.head  # "ont mené vendredi 2 février des frappes": the parse hangs them off the date
