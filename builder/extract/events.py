@@ -394,7 +394,8 @@ class EventFinder:
                 return "announced"  # "Washington a confirmé plusieurs frappes": probably its own
             return None
         if root.dep_ == "obj" and governor.i == head.i and head.lemma_.lower() in self._target_verbs:
-            return "target"
+            # "a bombardé plusieurs localités du Sud-Liban": towns and regions are where it struck
+            return "location" if ref.etype == "Location" else "target"
         return None
 
     def anchor_frame(self, token: Token, anchors: dict[int, Frame], limit: int = 8) -> Frame | None:
