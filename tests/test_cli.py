@@ -24,17 +24,18 @@ pytestmark = pytest.mark.slow  # builds need the spaCy model
 ROOT = Path(__file__).resolve().parent.parent
 GEXF_SCHEMA = Path(__file__).parent / "schemas" / "gexf" / "1.3" / "gexf.rng"
 
-# Two sentences under a short title, stating a backing.
-BACKING = (
-    "Roquettes sur Aïn al-Assad\n\n"
-    "Les milices soutenues par l'Iran ont tiré des roquettes sur la base d'Aïn al-Assad. "
-    "Aucun blessé n'a été signalé.\n"
+# the commands that read a store, each with what else it needs
+READ_COMMANDS = pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats"],
+        ["query", "groups_backed_by"],
+        ["export", "--format", "nquads", "--out", "dump.nq"],
+    ],
+    ids=["stats", "query", "export"],
 )
-STRIKE = (
-    "Frappe américaine en Syrie\n\n"
-    "L'armée américaine a frappé un dépôt d'armes dans l'est de la Syrie. "
-    "Le Pentagone a revendiqué l'opération.\n"
-)
+
+from texts import BACKING, STRIKE  # noqa: E402  (tests/ is on the import path)
 LATIN1 = "Frappe à Bagdad\n\nUne frappe a visé un dépôt.\n".encode("latin-1")  # 'à' is byte 7
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
 JSONL_GOOD = {"text": "Des drones ont visé la base d'Aïn al-Assad.", "url": "https://exemple.fr/drones"}
@@ -246,15 +247,7 @@ def test_unknown_query_exits_2_listing_the_bundled_names(backing_store: Path, ca
     assert one_line(err) == f"error: no query named '{name}': give a .rq file or one of {', '.join(bundled)}"
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["stats"],
-        ["query", "groups_backed_by"],
-        ["export", "--format", "nquads", "--out", "dump.nq"],
-    ],
-    ids=["stats", "query", "export"],
-)
+@READ_COMMANDS
 def test_missing_store_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, argv: list[str]) -> None:
     monkeypatch.chdir(tmp_path)
     missing = tmp_path / "absent"
@@ -268,15 +261,7 @@ def test_missing_store_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     assert not (tmp_path / "dump.nq").exists()
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["stats"],
-        ["query", "groups_backed_by"],
-        ["export", "--format", "nquads", "--out", "dump.nq"],
-    ],
-    ids=["stats", "query", "export"],
-)
+@READ_COMMANDS
 def test_a_folder_that_is_not_a_store_is_refused_and_left_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, argv: list[str]
 ) -> None:

@@ -23,17 +23,7 @@ from builder.vocab import DCTERMS, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RD
 
 pytestmark = pytest.mark.slow  # needs the spaCy model
 
-# Two sentences under a short title: a backing, an attack with its weapon, a casualty count.
-BACKING = (
-    "Roquettes sur Aïn al-Assad\n\n"
-    "Les milices soutenues par l'Iran ont tiré des roquettes sur la base d'Aïn al-Assad. "
-    "Aucun blessé n'a été signalé.\n"
-)
-STRIKE = (
-    "Frappe américaine en Syrie\n\n"
-    "L'armée américaine a frappé un dépôt d'armes dans l'est de la Syrie. "
-    "Le Pentagone a revendiqué l'opération.\n"
-)
+from texts import BACKING, STRIKE  # noqa: E402  (tests/ is on the import path)
 
 DEFAULT = ox.DefaultGraph()
 REIFIER_PROPERTIES = {RIP.evidence, RIP.startChar, RIP.endChar, RIP.confidence}
