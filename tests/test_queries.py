@@ -68,13 +68,13 @@ def test_attacks_claimed_by_the_islamic_resistance_in_iraq(sample_store):
 
 def test_us_strikes_and_the_attacks_they_answer(sample_store):
     rows = run_query(sample_store, "retaliation").records()
-    pairs = {(r["responseLabel"], r["causeLabel"]) for r in rows if r["responder"] == "United States"}
+    pairs = {(r["responseLabel"], r["causeLabel"]) for r in rows if "United States" in (r["responder"] or "").split(", ")}
     assert ("AC-130 strike by United States on Iran-backed militias", "ballistic missile attack on Ain al-Asad Air Base") in pairs
     assert ("strike by United States on Iran-backed militias", "drone attack") in pairs
     assert ("bomber strike by United States on Iraq", "drone attack in Jordan") in pairs
     # the drone attack of article 000 is said to be by Iran-backed groups
     drone = [r for r in rows if r["causeLabel"] == "drone attack"]
-    assert {r["attacker"] for r in drone} == {"Iran-backed militias"}
+    assert [r["attacker"] for r in drone] == ["Iran-backed militias"]
 
 
 def test_retaliation_chains_hold_every_direct_pair(sample_store):
