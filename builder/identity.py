@@ -160,8 +160,7 @@ def same_event(a_roles: Mapping, b_roles: Mapping, gazetteer: Gazetteer) -> int:
 def extraction_roles(extraction: Extraction) -> dict[str, dict]:
     """The roles dict of every event of an extraction, by event key."""
     roles: dict[str, dict] = {
-        key: {"kind": event.kind, "perpetrator": set(), "target": set(), "location": set(event.place_keys),
-              "date": {event.date} if event.date else set()}
+        key: {"kind": event.kind, "perpetrator": set(), "target": set(), "location": set(), "date": set()}
         for key, event in extraction.events.items()
     }
     for fact in extraction.facts:

@@ -104,9 +104,6 @@ class Event:
     key: str
     kind: str  # "Attack" | "Strike"
     trigger: Mention
-    date: dt.date | None = None
-    place_keys: list[str] = field(default_factory=list)
-    actor_keys: list[str] = field(default_factory=list)
 
 
 @dataclass

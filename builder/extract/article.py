@@ -133,9 +133,6 @@ class ArticleReader:
             Fact(self.use(subject), predicate, self.use(obj), self.evidence(sent), confidence)
         )
 
-    def sentence_index(self, sent: Span) -> int:
-        return self.sentences.index(sent) if sent in self.sentences else 0
-
     # ------------------------------------------------------------------ frames
     def _frame_for_trigger(self, token: Token, family: str, is_verb: bool, sent: Span, s_index: int,
                            local: list[tuple[int, Frame]], anchors: dict[int, Frame]) -> Frame | None:

@@ -15,11 +15,8 @@ from ..lexicon import triggers
 from .frames import Frame, FrameFact
 from .mentions import DocMentions, EntityRef, WeaponRef
 
-_DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
-_DEFINITE = {"le", "la", "les", "l'"}
 _DIRECTIONS = {"est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
 _PROXIMITY = {"près", "proximité", "abords", "environs", "large", "périphérie", "banlieue", "sol", "territoire", "alentours"}
-_STATE_LIKE_TYPES = {"State", "MilitaryOrganization", "Coalition"}
 
 
 _CALENDAR_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",

@@ -21,7 +21,6 @@ from ..lexicon import triggers
 from ..vocab import weapon_lexicon
 
 _NER_TYPES = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
-_DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
 
 
 def slugify(text: str) -> str:
@@ -47,7 +46,6 @@ class EntityRef:
     wikidata: str | None = None
     backer: str | None = None  # for collectives: the state that backs them
     backer_token: int | None = None
-    hedged_backing: bool = False
 
     @property
     def is_actor(self) -> bool:
@@ -123,7 +121,7 @@ def state_of_adjective(token: Token, gazetteer: Gazetteer) -> GazetteerEntry | N
     return entry
 
 
-def _backing_of(noun: Token, doc: Doc, gazetteer: Gazetteer, mentions: DocMentions) -> tuple[GazetteerEntry, int, bool] | None:
+def _backing_of(noun: Token, doc: Doc, gazetteer: Gazetteer, mentions: DocMentions) -> tuple[GazetteerEntry, int] | None:
     """Who backs the collective ``noun`` names: pro-X, soutenu par X, X-backed."""
     lex = triggers()
     right = doc[noun.i + 1 : min(len(doc), noun.i + 8)]
@@ -133,7 +131,7 @@ def _backing_of(noun: Token, doc: Doc, gazetteer: Gazetteer, mentions: DocMentio
         if token.text.lower().startswith("pro-"):
             entry = state_of_adjective(token, gazetteer)
             if entry is not None:
-                return entry, token.i, False
+                return entry, token.i
         if token.lemma_.lower() in lex["backing"]["participles"] or token.text.lower().rstrip("s").rstrip("e") in {
             "soutenu", "parrainé", "armé", "financé", "appuyé", "équipé", "entraîné", "dirigé", "contrôlé"
         }:
@@ -148,7 +146,7 @@ def _backing_of(noun: Token, doc: Doc, gazetteer: Gazetteer, mentions: DocMentio
                     ref = mentions.by_token[t.i]
                     entry = gazetteer.get(ref.key) if ref.known else None
                     if entry is not None and ref.is_actor:
-                        return entry, t.i, False
+                        return entry, t.i
                     break
                 if t.is_punct or (t.pos_ == "VERB" and not saw_par):
                     break
@@ -159,7 +157,7 @@ def _backing_of(noun: Token, doc: Doc, gazetteer: Gazetteer, mentions: DocMentio
         if token.lower_ == "pro" and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
             entry = state_of_adjective(doc[token.i + 2], gazetteer)
             if entry is not None:
-                return entry, token.i + 2, False
+                return entry, token.i + 2
     return None
 
 
@@ -226,7 +224,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
             continue  # "Kataëb Sayyid al-Chouhada, milice parrainée par Téhéran": a description of X
         backing = _backing_of(token, doc, gazetteer, mentions)
         if backing is not None:
-            entry, backer_token, hedged = backing
+            entry, backer_token = backing
             key, en, fr = collective(entry, None)
             # the mention ends at the noun (the backer stays a mention of its own, "l'Iran"),
             # or at "pro-iranienne"; its surface form runs to the backer
@@ -235,7 +233,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
             surface = doc[start : max(end, backer_token + 1)].text if backer_token - token.i <= 7 else doc[start:end].text
             mentions.add(
                 EntityRef(key, "ArmedGroup", start, end, surface, "collective", en, fr,
-                          backer=entry.id, backer_token=backer_token, hedged_backing=hedged)
+                          backer=entry.id, backer_token=backer_token)
             )
             continue
         nationality = _nationality_of(token, doc, gazetteer)
