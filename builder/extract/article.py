@@ -625,6 +625,10 @@ class ArticleReader:
                             and parent.id not in containers):
                         self.frame_facts(frame, "location", self.use(self._ref_for(parent.id)), "entity", sent, confidence)
 
+    def sentence_of(self, sent: Span) -> int:
+        """The index of a sentence among the article's (blank lines left out)."""
+        return next((i for i, s in enumerate(self.sentences) if s.start == sent.start), 0)
+
     def _state_of(self, ref: EntityRef) -> EntityRef | None:
         """The state a military body belongs to (Centcom, the US Air Force -> United States)."""
         if not ref.known or ref.etype != "MilitaryOrganization":

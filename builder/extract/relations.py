@@ -261,6 +261,13 @@ class RelationReader:
         frame, frame_conf = self._claimed_event(token, anchors, local)
         if frame is None:
             return
+        if claimer.key in frame.hints | frame.objects("target"):
+            # no one claims the attacks on its own troops: "avant que les États-Unis ne se
+            # déclarent à l'origine de ces attaques" names the strike of the same sentence
+            own = [f for _, f in local if f is not frame and claimer.key not in f.hints | f.objects("target")]
+            if not own:
+                return
+            frame, frame_conf = own[0], 0.6
         self.add_inverse(frame, "claimed", claimer, sent, min(confidence, frame_conf + 0.1))
 
     def _claimed_event(self, token: Token, anchors, local) -> tuple[Frame | None, float]:
@@ -535,6 +542,7 @@ class RelationReader:
         words = [t.lower_ for t in sent]
         norm = ["à" if w in {"au", "aux"} else w for w in words]
         markers = [(m, 0.85) for m in self.lex["retaliation"]["strong"]] + [(m, 0.4) for m in self.lex["retaliation"]["weak"]]
+        self._bare_retaliation(sent, norm, local)
         taken: set[int] = set()
         for marker, confidence in markers:
             parts = _words(marker)
@@ -571,6 +579,24 @@ class RelationReader:
                     self.referenced.update({cause.index, response.index})
                     response.add(FrameFact("retaliatedFor", cause.index, "event", self.r.evidence(sent), 0.7))
 
+    def _bare_retaliation(self, sent: Span, words: list[str], local: list[tuple[int, Frame]]) -> None:
+        """"En représailles, Israël a frappé ...": the answer to the attack told just before."""
+        for marker in self.lex["retaliation"]["bare"]:
+            parts = _words(marker)
+            n = len(parts)
+            if words[:n] != parts or len(words) <= n or words[n] != ",":
+                continue
+            response = next((f for _, f in local if f.kind(self.r.state_like) == "Strike"), None) or (
+                local[0][1] if local else None)
+            cause = self._recent_attack(exclude=response)
+            if response is None or cause is None or cause is response:
+                return
+            if cause.last_sentence >= self.r.sentence_of(sent):
+                return  # the attack answered must be told before
+            self.referenced.update({cause.index, response.index})
+            response.add(FrameFact("retaliatedFor", cause.index, "event", self.r.evidence(sent), 0.6))
+            return
+
     def _responding(self, sent: Span, marker_i: int, cause: Frame | None, anchors, local) -> Frame | None:
         marker = self.doc[marker_i]
         frame = self.r.finder.anchor_frame(marker, anchors)
@@ -586,5 +612,6 @@ class RelationReader:
         return strikes[-1] if strikes else None
 
     def _recent_attack(self, exclude: Frame | None) -> Frame | None:
+        """The attack told most recently (not the one created last)."""
         attacks = [f for f in self.r.frames if f is not exclude and f.kind(self.r.state_like) == "Attack"]
-        return attacks[-1] if attacks else None
+        return max(attacks, key=lambda f: (f.last_sentence, f.index)) if attacks else None
