@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .article import ArticleReader
 
 _PRONOUNS = {"il", "elle", "ils", "elles", "qui", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
-_NEGATION = {"ne", "n'", "pas", "jamais", "aucun", "aucune"}
+# "ne" alone is no negation: "avant que les États-Unis ne se déclarent à l'origine" (ne explétif)
+_NEGATION = {"pas", "jamais", "aucun", "aucune", "nullement", "point", "guère"}
 
 
 def _words(text: str) -> list[str]:
@@ -261,6 +262,12 @@ class RelationReader:
         frame, frame_conf = self._claimed_event(token, anchors, local)
         if frame is None:
             return
+        state_like = claimer.etype in {"State", "MilitaryOrganization", "Coalition"}
+        if state_like and frame.kind(self.r.state_like) == "Attack":
+            # a state owning up to "ces attaques" means its strikes told in the same sentence
+            strikes = [f for _, f in local if f is not frame and f.kind(self.r.state_like) == "Strike"]
+            if strikes:
+                frame, frame_conf = strikes[0], 0.6
         if claimer.key in frame.hints | frame.objects("target"):
             # no one claims the attacks on its own troops: "avant que les États-Unis ne se
             # déclarent à l'origine de ces attaques" names the strike of the same sentence
