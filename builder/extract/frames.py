@@ -83,6 +83,10 @@ class Frame:
             return "Attack"
         if perpetrators and perpetrators <= state_like:
             return "Strike"
+        # aircraft and guided munitions are armies' weapons: "les bombardiers B-1 ont frappé"
+        air = {"bomber", "warplane", "ac-130", "helicopter", "precision-munition"}
+        if not perpetrators and self.weapons & air:
+            return "Strike"
         return "Attack"
 
     def compatible(self, other_family: str, dates: set, weapons: set, places: set, perpetrators: set) -> bool:

@@ -276,6 +276,19 @@ class RelationReader:
                 return
             frame, frame_conf = own[0], 0.6
         self.add_inverse(frame, "claimed", claimer, sent, min(confidence, frame_conf + 0.1))
+        series = self._likewise(sent, frame)
+        if series is not None:
+            self.add_inverse(series, "claimed", claimer, sent, 0.6)
+
+    def _likewise(self, sent: Span, frame: Frame) -> Frame | None:
+        """"L'attaque, comme les dizaines d'autres l'ayant précédée, a été revendiquée":
+        the statement covers the campaign told in the article too."""
+        words = [t.lower_ for t in sent]
+        for i, word in enumerate(words):
+            if word == "comme" and any(w in {"autres", "précédentes", "précédents"} for w in words[i + 1 : i + 6]):
+                series = [f for f in self.r.frames if f is not frame and f.plural and f.kind(self.r.state_like) == "Attack"]
+                return max(series, key=lambda f: (f.last_sentence, f.index)) if series else None
+        return None
 
     def _claimed_event(self, token: Token, anchors, local) -> tuple[Frame | None, float]:
         # passive: the subject is the event ("L'attaque ... a été revendiquée")
