@@ -74,7 +74,7 @@ def test_us_strikes_and_the_attacks_they_answer(sample_store):
     pairs = {(r["responseLabel"], r["causeLabel"]) for r in rows if "United States" in (r["responder"] or "").split(", ")}
     assert ("AC-130 strike by United States on Iran-backed militias", "ballistic missile attack on Ain al-Asad Air Base") in pairs
     assert ("strike by United States on Iran-backed militias", "drone attack") in pairs
-    assert ("bomber strike by United States on Iraq", "drone attack in Jordan") in pairs
+    assert ("bomber strike by United States in Iraq", "drone attack in Jordan") in pairs
     # the drone attack of article 000 is said to be by Iran-backed groups
     drone = [r for r in rows if r["causeLabel"] == "drone attack"]
     assert [r["attacker"] for r in drone] == ["Iran-backed militias"]

@@ -385,7 +385,7 @@ class ArticleReader:
         for frame in order:
             if s_index - frame.last_sentence > 6:
                 break
-            if frame.plural and not plural and kind == "Attack":
+            if frame.plural and not plural and kind == "Attack" and frame.kind(self.state_like) == "Attack":
                 continue  # "l'attaque" does not name a series ("les attaques"); strikes come in packages
             if weapons and frame.weapons and not (weapons & frame.weapons):
                 continue
@@ -686,7 +686,25 @@ class ArticleReader:
                 self.frame_facts(frame, "date", mention.value, "literal", sent, confidence)
 
     # ------------------------------------------------------------------ output
+    def _states_hit_are_places(self) -> None:
+        """"les attaques américaines contre l'Irak et la Syrie", when the strike's places lie
+        in Iraq and Syria: the countries are where it struck, not what it struck."""
+        for frame in self.frames:
+            if frame.kind(self.state_like) != "Strike":
+                continue
+            inside = set()
+            for place in frame.objects("location"):
+                inside.add(place)
+                if place in self.gazetteer:
+                    inside.update(self.gazetteer.ancestors(place))
+            for fact in list(frame.facts):
+                if fact.predicate == "target" and not fact.inverse and fact.object in self._states({fact.object}) \
+                        and fact.object in inside:
+                    frame.facts.remove(fact)
+                    frame.add(FrameFact("location", fact.object, "entity", fact.evidence, fact.confidence))
+
     def _finish(self) -> Extraction:
+        self._states_hit_are_places()
         extraction = Extraction(article=self.article, unresolved_dates=list(self.unresolved_dates))
         prefix = self.article.sha256[:12]
         keys: dict[int, str] = {}
