@@ -9,6 +9,15 @@ from typing import Any
 from .resources import data_file
 
 
+@lru_cache(maxsize=None)
+def word_set(*path: str) -> frozenset[str]:
+    """A word list of the lexicon as a set, built once: ``word_set("deny", "verbs")``."""
+    node: Any = triggers()
+    for key in path:
+        node = node[key]
+    return frozenset(node)
+
+
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, Any]:
     """Return the trigger lexicon (read once per process)."""

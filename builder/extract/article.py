@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer
-from ..lexicon import triggers
+from ..lexicon import triggers, word_set
 from ..records import Article, Entity, Event, Extraction, Fact, Mention, Sentence
 from .casualties import find_counts
 from .dates import find_dates
@@ -59,7 +59,7 @@ class ArticleReader:
         self._evidence: dict[int, Sentence] = {}
         # "ont démenti jeudi", "a déclaré mardi": the day of a statement; a claim ("a revendiqué
         # dimanche une attaque") is read as the attack's day, which it almost always is
-        self._statement_verbs = set(self.lex["speech_verbs"]) | set(self.lex["deny"]["verbs"]) | {"publier"}
+        self._statement_verbs = word_set("speech_verbs") | word_set("deny", "verbs") | {"publier"}
         self.role_word: dict[int, Token] = {}  # anchored token -> the event word its roles are read against
 
     # ------------------------------------------------------------------ setup
@@ -70,7 +70,7 @@ class ArticleReader:
 
     def _add_adjective_mentions(self) -> None:
         """State adjectives on event words and troops: "frappes américaines"."""
-        event_words = set(self.lex["event_nouns"]) | set(self.lex["troop_nouns"]) | {
+        event_words = word_set("event_nouns") | word_set("troop_nouns") | {
             "avion", "chasseur", "bombardier", "aviation", "armée", "réponse", "drone", "navire"}
         for token in self.doc:
             if token.pos_ != "ADJ" or token.i in self.mentions.by_token or token.text.lower().startswith("pro-"):
@@ -90,7 +90,7 @@ class ArticleReader:
 
     def _resolve_group_references(self) -> None:
         """"ces groupes", "ces factions", "la milice": the last armed group named before."""
-        group_nouns = set(self.lex["group_nouns"])
+        group_nouns = word_set("group_nouns")
         for token in self.doc:
             if token.pos_ != "NOUN" or token.lemma_.lower() not in group_nouns or token.i in self.mentions.by_token:
                 continue
@@ -202,7 +202,7 @@ class ArticleReader:
 
     def _denied_by(self, trigger: Token, ref: EntityRef) -> bool:
         """Is the event governed by a denial of this actor ("X a démenti avoir visé")?"""
-        deny = set(self.lex["deny"]["verbs"])
+        deny = word_set("deny", "verbs")
         for verb in self._verbs_above(trigger):
             if verb.lemma_.lower() in deny:
                 subject = self.relations.subject_of(verb)
@@ -241,7 +241,7 @@ class ArticleReader:
                 opened -= 1
         if opened > 0 or sum(1 for t in sent if t.text == '"' and t.i < token.i) % 2 == 1:
             return True
-        speech = set(self.lex["speech_verbs"])
+        speech = word_set("speech_verbs")
         for ancestor in token.ancestors:
             if any(c.dep_ == "mark" and c.lower_ in {"que", "qu'"} for c in ancestor.children):
                 return ancestor.head.lemma_.lower() in speech
@@ -479,7 +479,7 @@ class ArticleReader:
         i = ref.start - 1
         while i >= sent.start and i > ref.start - 5:
             token = self.doc[i]
-            if token.i in anchors and token.lemma_.lower() in set(self.lex["target_verbs"]):
+            if token.i in anchors and token.lemma_.lower() in word_set("target_verbs"):
                 role = "location" if ref.etype == "Location" else "target"
                 self.frame_facts(anchors[token.i], role, self.use(ref), "entity", sent, NEARBY)
                 return
@@ -764,7 +764,7 @@ class ArticleReader:
             return True
         if ref.source != "gazetteer" or ref.start == ref.end:
             return False
-        nouns = set(self.lex["group_nouns"])
+        nouns = word_set("group_nouns")
         before = [t for t in self.doc[max(0, ref.start - 4) : ref.start] if not t.is_punct or t.text in {"«", '"'}]
         if any(t.lemma_.lower() in nouns for t in before[-3:]):
             return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import triggers
+from ..lexicon import triggers, word_set
 from .frames import Frame, FrameFact
 from .mentions import DocMentions, EntityRef, WeaponRef
 
@@ -113,7 +113,7 @@ class EventFinder:
 
     def unreal(self, token: Token) -> bool:
         """A threat, a plan or a condition, not a deed: "a menacé de frapper", "si Israël lançait"."""
-        irrealis = set(self.lex["irrealis_verbs"])
+        irrealis = word_set("irrealis_verbs")
         current = token
         for _ in range(4):
             if any(c.dep_ == "mark" and c.lower_ in {"si", "s'"} for c in current.children):
@@ -133,7 +133,7 @@ class EventFinder:
 
     def _triggers_in(self, sent: Span) -> list[tuple[Token, str, bool]]:
         found = []
-        launch = set(self.lex["launch_verbs"])
+        launch = word_set("launch_verbs")
         for token in sent:
             weapon = self.mentions.weapon_by_token.get(token.i)
             if weapon is not None and not (weapon.start == token.i and self._trigger_lemma(token) in self.event_nouns):
@@ -292,28 +292,28 @@ class EventFinder:
     def stand_in(self, root: Token) -> Token:
         """"la milice X", "la base de X": the common noun stands for the name in the parse."""
         head = root.head
-        nouns = set(self.lex["group_nouns"]) | set(self.lex["base_nouns"]) | set(self.lex["place_nouns"])
+        nouns = word_set("group_nouns") | word_set("base_nouns") | word_set("place_nouns")
         if root.dep_ in {"nmod", "appos", "flat:name"} and head.i < root.i and head.lemma_.lower() in nouns:
             cases = [c.lower_ for c in root.children if c.dep_ == "case"]
             if not cases:
                 return head
-            naming = set(self.lex["base_nouns"]) | set(self.lex["place_nouns"])
+            naming = word_set("base_nouns") | word_set("place_nouns")
             genitive = governing_preposition(root) in {"de", "d'", "du", "des"}
             if genitive and head.lemma_.lower() in naming:
                 return head  # "la base de X", "la province de X"
             ref = self.mentions.by_token.get(root.i)
-            if genitive and head.lemma_.lower() in set(self.lex["member_nouns"]) and ref is not None and ref.is_actor:
+            if genitive and head.lemma_.lower() in word_set("member_nouns") and ref is not None and ref.is_actor:
                 return head  # "des combattants de X" act for X
         return root
 
     @property
     def _backers_words(self) -> set[str]:
-        return set(self.lex["backing"]["participles"]) | set(self.lex["affiliation"]["adjectives"]) | {
+        return word_set("backing", "participles") | word_set("affiliation", "adjectives") | {
             "affilier", "lier", "rattacher"}
 
     @property
     def _target_verbs(self) -> set[str]:
-        return set(self.lex["target_verbs"])
+        return word_set("target_verbs")
 
     def _role_of_adjective(self, root: Token, trigger: Token, head: Token) -> str | None:
         """"l'attaque américaine", "les forces américaines ont mené": the state did it."""
@@ -361,7 +361,7 @@ class EventFinder:
             return "location" if ref.etype in {"Location", "State"} else "target"
         if prep == "par":
             # only the agent of the event itself ("l'attaque perpétrée par X"), not "soutenus par", "utilisé par"
-            conduct = set(self.lex["agentive_conduct_verbs"]) | set(self.event_verbs) | set(self.lex["launch_verbs"])
+            conduct = word_set("agentive_conduct_verbs") | set(self.event_verbs) | word_set("launch_verbs")
             agentive_head = head.i == trigger.i or head.lemma_.lower() in conduct
             if ref.is_actor and ((governor.i == trigger.i) or (governor.i == head.i and agentive_head)
                                  or (governor.lemma_.lower() in conduct and trigger in governor.ancestors)):
@@ -384,10 +384,10 @@ class EventFinder:
                 if head.lemma_.lower() in self._target_verbs or is_verb:
                     return "target"
                 return None
-            if ref.is_actor and head.lemma_.lower() in set(self.lex["agentive_conduct_verbs"]) | set(self.event_verbs):
+            if ref.is_actor and head.lemma_.lower() in word_set("agentive_conduct_verbs") | set(self.event_verbs):
                 return "perpetrator"
             if (ref.etype in {"State", "MilitaryOrganization", "Coalition"} and trigger.dep_ == "obj"
-                    and head.lemma_.lower() in set(self.lex["announce_verbs"]) and self.event_nouns.get(trigger.lemma_.lower()) == "Strike"):
+                    and head.lemma_.lower() in word_set("announce_verbs") and self.event_nouns.get(trigger.lemma_.lower()) == "Strike"):
                 return "announced"  # "Washington a confirmé plusieurs frappes": probably its own
             return None
         if root.dep_ == "obj" and governor.i == head.i and head.lemma_.lower() in self._target_verbs:

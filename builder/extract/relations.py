@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import triggers
+from ..lexicon import triggers, word_set
 from .events import governing_preposition
 from .frames import Frame, FrameFact
 from .mentions import EntityRef, collective
@@ -56,7 +56,7 @@ class RelationReader:
             ref = self.r.mentions.by_token.get(child.i)
             if child.dep_ in {"appos", "flat:name"} and ref is not None and ref.is_actor and ref.source != "adjective":
                 return ref
-        if token.lemma_.lower() in set(self.lex["group_nouns"]) and token.head is not token:
+        if token.lemma_.lower() in word_set("group_nouns") and token.head is not token:
             # ... or the parse made the apposition a second subject of the same verb
             for sibling in token.head.children:
                 ref = self.r.mentions.by_token.get(sibling.i)
@@ -69,7 +69,7 @@ class RelationReader:
             ref = self.r.mentions.by_token.get(child.i)
             if ref is not None and ref.is_actor and ref.source != "adjective":
                 return ref
-        if token.lower_ in _PRONOUNS or token.lemma_.lower() in set(self.lex["group_nouns"]):
+        if token.lower_ in _PRONOUNS or token.lemma_.lower() in word_set("group_nouns"):
             return self.antecedent(token)
         return None
 
@@ -77,7 +77,7 @@ class RelationReader:
         """Nearest earlier actor: "il", "le groupe", "ces factions" -> who they name."""
         if not self.r.coreference:
             return None
-        wants_group = token.lemma_.lower() in set(self.lex["group_nouns"])
+        wants_group = token.lemma_.lower() in word_set("group_nouns")
         if token.lower_ == "qui" and token.head is not token:
             governor = token.head.head if token.head.dep_ in {"acl:relcl"} else None
             if governor is not None:
@@ -132,7 +132,7 @@ class RelationReader:
 
     def speaker(self, sent: Span, sources: bool = True) -> EntityRef | None:
         """Who the sentence reports: "a déclaré X", "X a indiqué que", and with ``sources`` "selon X"."""
-        speech = set(self.lex["speech_verbs"])
+        speech = word_set("speech_verbs")
         for token in sent:
             if sources and token.lower_ == "selon":
                 ref = self.actor_at(token.head) if token.head is not token else None
@@ -201,15 +201,15 @@ class RelationReader:
             lemma = token.lemma_.lower()
             if lemma in {"revendiquer", "revendication"}:
                 self._claim(token, sent, anchors, local)
-            elif lemma in set(self.lex["claim"]["verbs_needing_responsabilite"]) | {"endosser"} and self._has_responsibility(token):
+            elif lemma in word_set("claim", "verbs_needing_responsabilite") | {"endosser"} and self._has_responsibility(token):
                 self._claim(token, sent, anchors, local)
             elif lemma == "attribuer" and any(c.lower_ in {"s'", "se"} for c in token.children):
                 self._claim(token, sent, anchors, local)
             elif lemma == "déclarer" and "origine" in sent.text[token.idx - sent.start_char :].lower()[:40]:
                 self._claim(token, sent, anchors, local, confidence=0.7)
-            elif lemma in set(self.lex["deny"]["verbs"]):
+            elif lemma in word_set("deny", "verbs"):
                 self._deny(token, sent, anchors, local)
-            elif lemma in set(self.lex["deny"]["no_link_nouns"]) | {"information", "connaissance"} and any(c.lower_ in {"aucun", "aucune"} for c in token.children):
+            elif lemma in word_set("deny", "no_link_nouns") | {"information", "connaissance"} and any(c.lower_ in {"aucun", "aucune"} for c in token.children):
                 self._deny_no_link(token, sent, anchors, local)
             elif lemma == "tenir" and "responsable" in [t.lower_ for t in token.subtree]:
                 self._hold_responsible(token, sent, anchors, local)
@@ -217,7 +217,7 @@ class RelationReader:
                 self._accuse(token, sent, anchors, local)
             elif lemma == "attribuer" and token.dep_ == "acl" and token.head.i in anchors:
                 self._accuse(token, sent, anchors, local)  # "une frappe attribuée à Israël"
-            elif lemma in set(self.lex["backing"]["participles"]) and self._agent_after(token) is not None:
+            elif lemma in word_set("backing", "participles") and self._agent_after(token) is not None:
                 self._backing(token, sent)
             elif lemma in self._affiliation_words or token.lower_.rstrip("s").rstrip("e") in self._affiliation_words:
                 self._affiliation(token, sent)
@@ -470,7 +470,7 @@ class RelationReader:
                     ref = self.r.mentions.by_token.get(child.i)
                     if ref is not None and ref.is_actor and ref.source != "adjective":
                         return ref
-            if head.pos_ == "NOUN" and head.lemma_.lower() not in set(self.lex["group_nouns"]) | {"nébuleuse", "coalition", "chaîne", "alliance"}:
+            if head.pos_ == "NOUN" and head.lemma_.lower() not in word_set("group_nouns") | {"nébuleuse", "coalition", "chaîne", "alliance"}:
                 return None
             head = head.head
             hops += 1
@@ -483,7 +483,7 @@ class RelationReader:
     def _named_before(self, noun: Token) -> EntityRef | None:
         """"X, milice parrainée par Téhéran", "« X », nébuleuse formée par ...": the named actor
         a descriptive group noun stands in apposition to, whatever the parse made of it."""
-        if noun.lemma_.lower() not in set(self.lex["group_nouns"]) | {"coalition", "alliance", "chaîne"}:
+        if noun.lemma_.lower() not in word_set("group_nouns") | {"coalition", "alliance", "chaîne"}:
             return None
         if noun.i in self.r.mentions.by_token:
             return None
@@ -500,7 +500,7 @@ class RelationReader:
 
     @property
     def _affiliation_words(self) -> set[str]:
-        words = set(self.lex["affiliation"]["adjectives"]) | {"affilier", "lier", "rattacher", "inféoder", "membre", "intégrer"}
+        words = word_set("affiliation", "adjectives") | {"affilier", "lier", "rattacher", "inféoder", "membre", "intégrer"}
         return words
 
     def _role_in(self, noun: Token, sent: Span) -> None:
