@@ -11,7 +11,6 @@ the rules' gain is measured rather than claimed.
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path

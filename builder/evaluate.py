@@ -16,7 +16,6 @@ An analyst uses it the same way on a few articles of their own corpus.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,23 +29,23 @@ from .vocab import DCTERMS, GAZETTEER_GRAPH, RDF, RDFS, RIP, SKOS, WEAPON
 CORE = ("group", "backed_by", "claimed", "struck", "retaliated_for")
 ALL = CORE + ("affiliated_with", "attributed_to", "denied", "located_in", "killed", "wounded", "weapon", "date")
 
-# graph predicate -> gold predicate, and whether the gold subject is the graph object
+# graph predicate -> gold predicate
 _PREDICATES = {
-    "backedBy": ("backed_by", False),
-    "affiliatedWith": ("affiliated_with", False),
-    "partOf": ("affiliated_with", False),
-    "claimed": ("claimed", False),
-    "target": ("struck", False),
-    "retaliatedFor": ("retaliated_for", False),
-    "attributedTo": ("attributed_to", False),
-    "denied": ("denied", False),
-    "location": ("located_in", False),
-    "locatedIn": ("located_in", False),  # containment the article states ("à Erbil, dans le nord de l'Irak")
-    "killed": ("killed", False),
-    "wounded": ("wounded", False),
-    "weapon": ("weapon", False),
-    "date": ("date", False),
-    "perpetrator": ("actor", False),  # aligns events; gold has it as the event's actor, not a fact
+    "backedBy": "backed_by",
+    "affiliatedWith": "affiliated_with",
+    "partOf": "affiliated_with",
+    "claimed": "claimed",
+    "target": "struck",
+    "retaliatedFor": "retaliated_for",
+    "attributedTo": "attributed_to",
+    "denied": "denied",
+    "location": "located_in",
+    "locatedIn": "located_in",  # containment the article states ("à Erbil, dans le nord de l'Irak")
+    "killed": "killed",
+    "wounded": "wounded",
+    "weapon": "weapon",
+    "date": "date",
+    "perpetrator": "actor",  # aligns events; gold has it as the event's actor, not a fact
 }
 _EVENT_CLASSES = {"Attack", "Strike", "Event"}
 
@@ -221,7 +220,7 @@ def _align_events(gold_article: dict, graph: ArticleGraph, entity_of: dict[str, 
     pred_roles: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for s, p, o in graph.facts:
         if s in graph.events:
-            gold_p, _ = _PREDICATES[p]
+            gold_p = _PREDICATES[p]
             if p == "weapon":
                 value = weapons.get(str(o), str(o))
             elif isinstance(o, str) and o in iri_to_gold_name:
@@ -282,7 +281,7 @@ def _predicted_tuples(graph: ArticleGraph, entity_of: dict[str, str | None], ali
         if "ArmedGroup" in classes:
             out.add(("group", term(iri), "ArmedGroup"))
     for s, p, o in graph.facts:
-        gold_p, _ = _PREDICATES[p]
+        gold_p = _PREDICATES[p]
         if p == "weapon":
             out.add((gold_p, term(s), weapons.get(str(o), str(o))))
         elif p == "date":

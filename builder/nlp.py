@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import word_set
 
 _LOCK = threading.Lock()
 
@@ -66,9 +67,6 @@ def paragraph_breaks(doc):
     return doc
 
 
-_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-_MONTHS = ["janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
-           "septembre", "octobre", "novembre", "décembre", "decembre"]
 
 
 @Language.factory("merge_dates")
@@ -82,9 +80,9 @@ def make_merge_dates(nlp: Language, name: str):
 
     matcher = Matcher(nlp.vocab)
     day = {"TEXT": {"REGEX": r"^(?:[12]?[0-9]|3[01]|1er)$"}}
-    month = {"LOWER": {"IN": _MONTHS}}
+    month = {"LOWER": {"IN": sorted(word_set("calendar", "months"))}}
     year = {"TEXT": {"REGEX": r"^(?:19|20)[0-9]{2}$"}, "OP": "?"}
-    weekday = {"LOWER": {"IN": _WEEKDAYS}, "OP": "?"}
+    weekday = {"LOWER": {"IN": sorted(word_set("calendar", "weekdays"))}, "OP": "?"}
     matcher.add("DATE", [[weekday, day, month, year]])
 
     def merge_dates(doc):

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 import pyshacl
 import rdflib
 
-from builder.vocab import GAZETTEER_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIXES, RDF, SH, SHAPES_FILE
+from builder.vocab import GAZETTEER_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIXES, SH, SHAPES_FILE
 
 _RIPS = "https://w3id.org/riposte/shapes#"
 _SH = rdflib.Namespace(SH.base)

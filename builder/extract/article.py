@@ -15,14 +15,13 @@ from ..gazetteer import Gazetteer
 from ..lexicon import triggers, word_set
 from ..records import Article, Entity, Event, Extraction, Fact, Mention, Sentence
 from .casualties import find_counts
-from .dates import find_dates
-from .events import EventFinder, _is_date, determiner, governing_preposition, is_hedged, is_sourced, mention_root
+from .dates import find_dates, is_calendar
+from .events import EventFinder, determiner, governing_preposition, is_hedged, is_sourced, mention_root
 from .frames import Frame, FrameFact
-from .mentions import DocMentions, EntityRef, find_mentions, state_of_adjective
+from .mentions import DocMentions, EntityRef, find_mentions
 from .relations import RelationReader
 
 # confidence of a fact by how it was read
-STATED = 0.9
 PARSED = 0.8
 NEARBY = 0.6
 HEDGED = 0.5
@@ -483,7 +482,7 @@ class ArticleReader:
                 role = "location" if ref.etype == "Location" else "target"
                 self.frame_facts(anchors[token.i], role, self.use(ref), "entity", sent, NEARBY)
                 return
-            if not (token.pos_ in {"DET", "ADV"} or _is_date(token)):
+            if not (token.pos_ in {"DET", "ADV"} or is_calendar(token)):
                 return
             i -= 1
 

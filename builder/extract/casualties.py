@@ -7,12 +7,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..lexicon import triggers
+from .dates import MONTHS
 from .numbers import is_vague, number_value
 
-_MONTHS = {
-    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet",
-    "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
-}
 
 
 @dataclass(frozen=True)
@@ -50,7 +47,7 @@ def _value_near(token: Token) -> int | None:
 
 def _is_date_number(token: Token) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return nxt is not None and nxt.lower_ in _MONTHS
+    return nxt is not None and nxt.lower_ in MONTHS
 
 
 def _count_for(token: Token, sent: Span) -> int | None:

@@ -14,11 +14,10 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
-MONTHS = {
-    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet",
-    "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
-}
+from ..lexicon import word_set
+
+WEEKDAYS = word_set("calendar", "weekdays")
+MONTHS = word_set("calendar", "months")
 RELATIVE = {"hier": -1, "avant-hier": -2, "aujourd'hui": 0}
 # "depuis le 17 octobre" starts a period; it is not the day the event happened
 _NOT_EVENT_DAY = {"depuis", "jusqu'au", "avant", "après", "dès"}
@@ -68,6 +67,14 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
     if published is not None and not has_year and value > published:
         value = value.replace(year=value.year - 1)
     return value
+
+
+_CALENDAR = WEEKDAYS | MONTHS | word_set("calendar", "day_parts")
+
+
+def is_calendar(token: Token) -> bool:
+    """Does the token name a day or a time of day ("jeudi", "2 février", "soir")?"""
+    return any(word in _CALENDAR for word in token.lower_.split())
 
 
 def find_dates(sent: Span, published: dt.date | None) -> list[DateMention]:

@@ -12,20 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import triggers, word_set
-from .frames import Frame, FrameFact
-from .mentions import DocMentions, EntityRef, WeaponRef
+from .dates import is_calendar
+from .frames import Frame
+from .mentions import DocMentions, EntityRef
 
 _DIRECTIONS = {"est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
 _PROXIMITY = {"près", "proximité", "abords", "environs", "large", "périphérie", "banlieue", "sol", "territoire", "alentours"}
-
-
-_CALENDAR_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
-                   "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-                   "hier", "matin", "soir", "soirée", "nuit", "après-midi"}
-
-
-def _is_date(token: Token) -> bool:
-    return any(word in _CALENDAR_WORDS for word in token.lower_.split())
 
 
 def governing_preposition(token: Token) -> str | None:
@@ -224,7 +216,7 @@ class EventFinder:
         if token.dep_ == "nmod" and token.head.lemma_.lower() in self.lex["quantity_nouns"] and token.head.head.pos_ == "VERB":
             return token.head.head  # "ont lancé des dizaines de drones"
         head = token.head
-        if token.dep_ == "nmod" and _is_date(head) and head.head.pos_ == "VERB":
+        if token.dep_ == "nmod" and is_calendar(head) and head.head.pos_ == "VERB":
             return head.head  # "ont mené vendredi 2 février des frappes": the parse hangs them off the date
         if token.dep_ in {"obj", "nsubj:pass", "nsubj", "obl:arg", "obl:agent"} and head.pos_ == "VERB":
             return head  # "ont mené des frappes", "a été visée par une frappe"
@@ -343,7 +335,7 @@ class EventFinder:
         governor = root.head
         if governor.lemma_.lower() in self._backers_words and governor.i not in {trigger.i, head.i}:
             return None  # "des sites liés à l'Iran", "soutenus par l'Iran"
-        if (prep in {None, "des", "du", "de", "d'"} and _is_date(governor) and governor.head.i == head.i
+        if (prep in {None, "des", "du", "de", "d'"} and is_calendar(governor) and governor.head.i == head.i
                 and root.dep_ in {"appos", "nmod", "obj"}):
             # "a visé mercredi soir la base de Balad": the parse hangs the object off the date
             if head.lemma_.lower() in self._target_verbs:

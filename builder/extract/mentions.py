@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Gazetteer, GazetteerEntry
 from ..lexicon import triggers
 from ..vocab import weapon_lexicon
+from .dates import MONTHS, WEEKDAYS
 
 _NER_TYPES = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
 
@@ -285,17 +286,13 @@ def _np_start(noun: Token) -> int:
     return start
 
 
-_CALENDAR = {
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars",
-    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-}
 
 
 def _plausible_name(ent: Span) -> bool:
     text = ent.text.strip()
     if len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ in {"VERB", "ADJ", "NOUN"} and ent[0].lemma_.lower() != ent[0].lower_:
         return False  # "Armée et financée par l'Iran, ...": a capitalised participle, not a name
-    if any(t.lower_ in _CALENDAR for t in ent) or text.lower().startswith("pro-"):
+    if any(t.lower_ in WEEKDAYS | MONTHS for t in ent) or text.lower().startswith("pro-"):
         return False
     if len(text) < 3 or not text[0].isupper():
         return False

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from ..lexicon import triggers, word_set
 from .events import governing_preposition
 from .frames import Frame, FrameFact
-from .mentions import EntityRef, collective
+from .mentions import EntityRef
 
 if TYPE_CHECKING:
     from .article import ArticleReader
