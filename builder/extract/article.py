@@ -486,17 +486,12 @@ class ArticleReader:
                 return
             i -= 1
 
-    @staticmethod
-    def _anchor_token(token: Token, anchors: dict[int, Frame], limit: int = 8) -> Token | None:
+    def _anchor_token(self, token: Token, anchors: dict[int, Frame]) -> Token | None:
         """The first event word (or its verb) above ``token``; for the subject of a verb whose
         complement tells the event ("X affirme avoir mené une attaque"), that complement."""
-        current = token
-        for _ in range(limit):
-            if current.i in anchors:
-                return current
-            if current.head is current:
-                break
-            current = current.head
+        anchor = self.finder.anchor_token(token, anchors)
+        if anchor is not None:
+            return anchor
         if token.dep_ in {"nsubj", "nsubj:pass"}:
             for child in token.head.children:
                 if child.dep_ in {"xcomp", "ccomp", "advcl"} and child.i in anchors:

@@ -387,16 +387,22 @@ class EventFinder:
             return "location" if ref.etype == "Location" else "target"
         return None
 
-    def anchor_frame(self, token: Token, anchors: dict[int, Frame], limit: int = 8) -> Frame | None:
+    @staticmethod
+    def anchor_token(token: Token, anchors: dict[int, Frame], limit: int = 8) -> Token | None:
         """Walk up the tree from ``token`` to the first event word or its verb."""
         current = token
         for _ in range(limit):
             if current.i in anchors:
-                return anchors[current.i]
+                return current
             if current.head is current:
                 return None
             current = current.head
         return None
+
+    def anchor_frame(self, token: Token, anchors: dict[int, Frame], limit: int = 8) -> Frame | None:
+        """The event of the first event word (or its verb) above ``token``."""
+        anchor = self.anchor_token(token, anchors, limit)
+        return anchors[anchor.i] if anchor is not None else None
 
     def nearest_frame(self, token: Token, positions: list[tuple[int, Frame]]) -> Frame | None:
         if not positions:
