@@ -126,6 +126,7 @@ class Gazetteer:
         self.source = source
         self._by_key: dict[str, GazetteerEntry] = {}
         self._by_adjective: dict[str, GazetteerEntry] = {}
+        self._by_types: dict[frozenset[str], frozenset[str]] = {}
         for entry in table.values():
             for form in entry.labels():
                 self._by_key.setdefault(alias_key(form), entry)
@@ -140,6 +141,13 @@ class Gazetteer:
 
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self.entries
+
+    def ids_of_types(self, types: Iterable[str]) -> frozenset[str]:
+        """The ids of every entry of the given types (cached per set of types)."""
+        key = frozenset(types)
+        if key not in self._by_types:
+            self._by_types[key] = frozenset(e.id for e in self.entries.values() if e.type in key)
+        return self._by_types[key]
 
     def get(self, entry_id: str) -> GazetteerEntry | None:
         """The entry with this id, or ``None``."""

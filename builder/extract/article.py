@@ -41,9 +41,10 @@ class ArticleReader:
         self.coreference = coreference
         if coreference:
             self._resolve_group_references()
+        # state-likeness is a type's, not a mention's: "Israël" added for "Tsahal" counts too
         self.state_like: set[str] = {
             ref.key for ref in self.mentions.entities if ref.etype in {"State", "MilitaryOrganization", "Coalition"}
-        }
+        } | gazetteer.ids_of_types({"State", "MilitaryOrganization", "Coalition"})
         self.finder = EventFinder(doc, self.mentions, self.state_like)
         self.frames: list[Frame] = []
         # blank "sentences" (paragraph breaks) would stretch every distance counted in sentences
