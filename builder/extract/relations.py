@@ -46,28 +46,32 @@ class RelationReader:
     def mentions_frame(self, frame: Frame) -> bool:
         return frame.index in self.referenced
 
+    def named_actor(self, index: int) -> EntityRef | None:
+        """The actor a token names itself, if any (a nationality adjective names no one)."""
+        ref = self.r.mentions.by_token.get(index)
+        return ref if ref is not None and ref.is_actor and ref.source != "adjective" else None
+
     def actor_at(self, token: Token) -> EntityRef | None:
         """The actor a token names, directly, through its phrase, or by coreference."""
-        ref = self.r.mentions.by_token.get(token.i)
-        if ref is not None and ref.is_actor and ref.source != "adjective":
+        ref = self.named_actor(token.i)
+        if ref is not None:
             return ref
         for child in token.children:
             # "Le groupe qui a revendiqué l'opération, Harakat al-Nujaba, ...": the name in apposition
-            ref = self.r.mentions.by_token.get(child.i)
-            if child.dep_ in {"appos", "flat:name"} and ref is not None and ref.is_actor and ref.source != "adjective":
+            ref = self.named_actor(child.i)
+            if child.dep_ in {"appos", "flat:name"} and ref is not None:
                 return ref
         if token.lemma_.lower() in word_set("group_nouns") and token.head is not token:
             # ... or the parse made the apposition a second subject of the same verb
             for sibling in token.head.children:
-                ref = self.r.mentions.by_token.get(sibling.i)
-                if (sibling.i > token.i and sibling.dep_ == token.dep_ and ref is not None and ref.is_actor
-                        and ref.source != "adjective" and self.doc[ref.start - 1].text == ","):
+                ref = self.named_actor(sibling.i)
+                if sibling.i > token.i and sibling.dep_ == token.dep_ and ref is not None and self.doc[ref.start - 1].text == ",":
                     return ref
         for child in token.subtree:
             if child.i - token.i > 6:
                 break
-            ref = self.r.mentions.by_token.get(child.i)
-            if ref is not None and ref.is_actor and ref.source != "adjective":
+            ref = self.named_actor(child.i)
+            if ref is not None:
                 return ref
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in word_set("group_nouns"):
             return self.antecedent(token)
@@ -122,8 +126,8 @@ class RelationReader:
                 break
             if token.pos_ == "VERB":
                 break
-            ref = self.r.mentions.by_token.get(token.i)
-            if ref is not None and ref.is_actor and ref.source != "adjective":
+            ref = self.named_actor(token.i)
+            if ref is not None:
                 return token
         return None
 
@@ -154,8 +158,8 @@ class RelationReader:
                         for t in sent.doc[token.i + 1 : min(sent.end, token.i + 8)]:
                             if t.is_punct:
                                 break
-                            found = self.r.mentions.by_token.get(t.i)
-                            if found is not None and found.is_actor and found.source != "adjective":
+                            found = self.named_actor(t.i)
+                            if found is not None:
                                 ref = found
                                 break
                     if ref is not None:
@@ -247,8 +251,8 @@ class RelationReader:
             if claimer is None and len(nxt) >= 2 and nxt[0].lower_ in {"par", "de", "du", "des", "d'"}:
                 # the parse hangs "par X" elsewhere: it still follows "la revendication"
                 for t in nxt[1:]:
-                    ref = self.r.mentions.by_token.get(t.i)
-                    if ref is not None and ref.is_actor and ref.source != "adjective":
+                    ref = self.named_actor(t.i)
+                    if ref is not None:
                         claimer = ref
                         break
         elif any(c.dep_ == "aux:pass" for c in token.children) or "Pass" in token.morph.get("Voice"):
@@ -318,8 +322,8 @@ class RelationReader:
                     break
                 continue
             if saw_par:
-                ref = self.r.mentions.by_token.get(t.i)
-                if ref is not None and ref.is_actor and ref.source != "adjective":
+                ref = self.named_actor(t.i)
+                if ref is not None:
                     return ref
         return None
 
@@ -462,13 +466,13 @@ class RelationReader:
         head = token.head
         hops = 0
         while head is not token and hops < 5:
-            ref = self.r.mentions.by_token.get(head.i) or self._named_before(head)
-            if ref is not None and ref.is_actor and ref.source != "adjective":
+            ref = self.named_actor(head.i) or self._named_before(head)
+            if ref is not None:
                 return ref
             for child in head.children:
                 if child.dep_ in {"appos", "flat:name", "nmod"} and child.i < token.i:
-                    ref = self.r.mentions.by_token.get(child.i)
-                    if ref is not None and ref.is_actor and ref.source != "adjective":
+                    ref = self.named_actor(child.i)
+                    if ref is not None:
                         return ref
             if head.pos_ == "NOUN" and head.lemma_.lower() not in word_set("group_nouns") | {"nébuleuse", "coalition", "chaîne", "alliance"}:
                 return None
@@ -495,8 +499,7 @@ class RelationReader:
         i -= 1
         while i > noun.sent.start and self.doc[i].text in {'"', "»", "”", "'"}:
             i -= 1
-        ref = self.r.mentions.by_token.get(i)
-        return ref if ref is not None and ref.is_actor and ref.source != "adjective" else None
+        return self.named_actor(i)
 
     @property
     def _affiliation_words(self) -> set[str]:
@@ -533,16 +536,16 @@ class RelationReader:
         if comma is None:
             return None
         for t in self.doc[comma.i + 1 : min(sent.end, comma.i + 6)]:
-            ref = self.r.mentions.by_token.get(t.i)
-            if ref is not None and ref.is_actor and ref.source != "adjective":
+            ref = self.named_actor(t.i)
+            if ref is not None:
                 return ref
         return None
 
     def _affiliation(self, token: Token, sent: Span) -> None:
         target = None
         for t in self.doc[token.i + 1 : min(sent.end, token.i + 6)]:
-            ref = self.r.mentions.by_token.get(t.i)
-            if ref is not None and ref.is_actor and ref.source != "adjective":
+            ref = self.named_actor(t.i)
+            if ref is not None:
                 target = ref
                 break
         if target is None:
