@@ -201,6 +201,14 @@ class Gazetteer:
             current = self.entries[current].located_in
         return chain
 
+    def containers(self, key: str) -> list[str]:
+        """Like ``ancestors``, but a place the gazetteer does not know is in nothing we know.
+
+        >>> load_gazetteer().containers("somewhere-unknown")
+        []
+        """
+        return self.ancestors(key) if key in self.entries else []
+
     def surface_forms(self) -> Iterator[tuple[str, str]]:
         """Every label and alias with its entry id, as written (for an entity ruler)."""
         for entry in self.entries.values():

@@ -82,13 +82,6 @@ _PLACE_TYPES = frozenset({"State", "Location", "MilitaryBase"})
 # --------------------------------------------------------------------------- the rule
 
 
-def _ancestors(gazetteer: Gazetteer, key: str) -> list[str]:
-    try:
-        return gazetteer.ancestors(key)
-    except KeyError:  # a place the gazetteer does not know: only equal to itself
-        return []
-
-
 def _type(gazetteer: Gazetteer, key: str) -> str | None:
     entry = gazetteer.get(key)
     return entry.type if entry is not None else None
@@ -103,7 +96,7 @@ def _places(roles: Mapping, gazetteer: Gazetteer) -> set[str]:
 def _most_specific(places: set[str], gazetteer: Gazetteer) -> set[str]:
     above: set[str] = set()
     for place in places:
-        above.update(_ancestors(gazetteer, place))
+        above.update(gazetteer.containers(place))
     return {p for p in places if p not in above}
 
 
@@ -112,7 +105,7 @@ def _bases(places: Iterable[str], gazetteer: Gazetteer) -> set[str]:
 
 
 def _related(a: str, b: str, gazetteer: Gazetteer) -> bool:
-    return a == b or a in _ancestors(gazetteer, b) or b in _ancestors(gazetteer, a)
+    return a == b or a in gazetteer.containers(b) or b in gazetteer.containers(a)
 
 
 def same_event(a_roles: Mapping, b_roles: Mapping, gazetteer: Gazetteer) -> int:
@@ -251,7 +244,7 @@ def content_key(roles: Mapping, gazetteer: Gazetteer) -> str | None:
     if bases:
         where = bases[0]
     elif specific:
-        chain = _ancestors(gazetteer, specific[0])
+        chain = gazetteer.containers(specific[0])
         where = chain[-1] if chain else specific[0]
     else:
         actors = sorted(roles.get("perpetrator") or ()) or sorted(roles.get("target") or ())

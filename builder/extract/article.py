@@ -281,8 +281,7 @@ class ArticleReader:
         places = set()
         for key in keys:
             places.add(key)
-            if key in self.gazetteer:
-                places.update(self.gazetteer.ancestors(key))
+            places.update(self.gazetteer.containers(key))
         return places
 
     def _states(self, keys) -> set[str]:
@@ -531,7 +530,7 @@ class ArticleReader:
                 between = self.doc[inner.end + 1 : outer.start]
                 if not any(t.lower_ in {"dans", "en", "à", "au", "près"} for t in between):
                     continue
-                ancestors = self.gazetteer.ancestors(inner.key) if inner.key in self.gazetteer else []
+                ancestors = self.gazetteer.containers(inner.key)
                 region = self.gazetteer.get(outer.key)
                 # a region ("le nord de l'Irak") holds a place when its country does
                 if outer.key not in ancestors and not (region is not None and region.located_in in ancestors):
@@ -687,11 +686,7 @@ class ArticleReader:
         for frame in self.frames:
             if frame.kind(self.state_like) != "Strike":
                 continue
-            inside = set()
-            for place in frame.objects("location"):
-                inside.add(place)
-                if place in self.gazetteer:
-                    inside.update(self.gazetteer.ancestors(place))
+            inside = self._expand(frame.objects("location"))
             for fact in list(frame.facts):
                 if fact.predicate == "target" and not fact.inverse and fact.object in self._states({fact.object}) \
                         and fact.object in inside:
