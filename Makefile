@@ -18,7 +18,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# Front-end packages from the npm registry (the page's graph library, and the GEXF
+# reader the tests use); installed exactly as locked, never fetched at run time.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+
+install: $(VENV)/.installed web/node_modules/.package-lock.json
 
 run: install
 	rm -rf $(STORE)
