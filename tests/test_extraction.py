@@ -87,3 +87,21 @@ def test_fixture_sentence(case, extract_text):
         assert missing or wrong, f"{case['id']} now holds: remove its xfail ({case['xfail']})"
         pytest.xfail(case["xfail"])
     assert not missing and not wrong, f"missing {missing}; should be absent {wrong}; events {table}; facts {[(f.subject, f.predicate, f.object) for f in extraction.facts]}"
+
+
+def test_headline_cause_named_in_passing_is_the_body_cause(extract_text):
+    """"Après une attaque contre ... : X frappe" names in passing the attack the body details."""
+    extraction = extract_text(
+        "Les frappes ont été menées vendredi en riposte aux récentes attaques de drones des milices "
+        "soutenues par l'Iran contre les forces américaines en Irak.",
+        title="Après une attaque contre des troupes américaines : les États-Unis bombardent des milices en Syrie",
+    )
+    kinds = sorted(event.kind for event in extraction.events.values())
+    assert kinds == ["Attack", "Strike"]
+    table = _events(extraction)
+    strike = next(k for k, roles in table.items() if roles["kind"] == {"Strike"})
+    attack = next(k for k, roles in table.items() if roles["kind"] == {"Attack"})
+    assert table[strike]["retaliatedFor"] == {attack}
+    assert table[attack]["perpetrator"] == {"iran-backed-militias"}
+    link = next(f for f in extraction.facts if f.predicate == "retaliatedFor")
+    assert link.confidence == 0.85 and link.evidence.text.startswith("Les frappes ont été menées")

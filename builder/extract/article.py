@@ -348,6 +348,37 @@ class ArticleReader:
         self.relations.referenced = {merged.get(i, i) for i in self.relations.referenced}
         self.frames = kept
 
+    def _merge_headline_causes(self) -> None:
+        """A headline's bare cause is the one the body gives for the same response.
+
+        "Après une attaque contre les forces américaines : les États-Unis attaquent ..."
+        names the attack only in passing; the body then says which attacks the strikes
+        answer ("en réponse aux récentes attaques de l'Iran ..."). A headline event with
+        nothing said about it, answered by a response that also answers one body event of
+        its kind (and on the same troops, when both say whose), is that body event.
+        """
+        by_index = {frame.index: frame for frame in self.frames}
+        merged: dict[int, int] = {}
+        for response in self.frames:
+            causes = [by_index[f.object] for f in response.facts
+                      if f.predicate == "retaliatedFor" and f.object in by_index]
+            for bare in (c for c in causes if c.headline and not c.facts):
+                kind = bare.kind(self.state_like)
+                body = {c.index for c in causes if not c.headline and c.kind(self.state_like) == kind
+                        and not (bare.hints and c.hints and not bare.hints & c.hints)}
+                if len(body) == 1:
+                    merged[bare.index] = body.pop()
+        if not merged:
+            return
+        for frame in self.frames:
+            facts, frame.facts = frame.facts, []
+            for fact in facts:
+                if fact.object_kind == "event" and fact.object in merged:
+                    fact.object = merged[fact.object]
+                frame.add(fact)  # the two links to one cause become one, at the higher confidence
+        self.relations.referenced = {merged.get(i, i) for i in self.relations.referenced}
+        self.frames = [frame for frame in self.frames if frame.index not in merged]
+
     def _local_roles(self, token: Token, is_verb: bool, sent: Span) -> tuple[set[str], set[str], set[str]]:
         """Targets, perpetrators and troop hints ("contre les forces américaines") of an event word.
 
@@ -415,6 +446,7 @@ class ArticleReader:
         for s_index, sent in enumerate(self.sentences):
             self._read_sentence(sent, s_index)
         self._consolidate()
+        self._merge_headline_causes()
         return self._finish()
 
     def _read_sentence(self, sent: Span, s_index: int) -> None:
