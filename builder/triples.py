@@ -127,11 +127,26 @@ def event_label(extraction: Extraction, key: str) -> tuple[str, str]:
     return en, fr
 
 
+def _one_per_evidence(facts: list[Fact]) -> list[Fact]:
+    """One fact per (triple, evidence sentence), at the highest confidence it was read with.
+
+    A reifier is named by its triple and sentence, so two readings of one sentence
+    ("sur le sol israélien" as place and as target both give "Hamas struck Israel")
+    must not give one reifier two confidences.
+    """
+    best: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = (fact.subject, fact.predicate, str(fact.object), fact.evidence.start)
+        if key not in best or fact.confidence > best[key].confidence:
+            best[key] = fact
+    return list(best.values())
+
+
 def extraction_quads(extraction: Extraction, gazetteer: Gazetteer, min_confidence: float = 0.0) -> list[Quad]:
     """All quads for one article: default graph, article graph, gazetteer graph."""
     graph = article_iri(extraction.article)
     quads: list[Quad] = list(article_quads(extraction.article))
-    facts = [f for f in extraction.facts if f.confidence >= min_confidence]
+    facts = _one_per_evidence([f for f in extraction.facts if f.confidence >= min_confidence])
     used_entities = {f.subject for f in facts if f.subject_kind == "entity"}
     used_entities |= {str(f.object) for f in facts if f.object_kind == "entity"}
     used_events = {f.subject for f in facts if f.subject_kind == "event"} | {

@@ -89,3 +89,21 @@ def test_exact_article_graph(text, expected, nlp, gazetteer):
     starts = {int(q.object.value) for q in reifier_quads if q.predicate.value.endswith("#startChar")}
     ends = {int(q.object.value) for q in reifier_quads if q.predicate.value.endswith("#endChar")}
     assert (starts, ends) == ({0}, {len(text)})
+
+
+def test_one_reifier_confidence_per_sentence_reading(nlp, gazetteer):
+    """Read twice from one sentence (as place, then as target), a triple gets one reifier
+    with the higher confidence, not one reifier with two confidences."""
+    from builder.extract import read_article
+
+    text = "Le Hamas a mené une attaque sans précédent sur le sol israélien."
+    article = Article(text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), source="<test>")
+    extraction = read_article(nlp(text), article, gazetteer)
+    struck = [f for f in extraction.facts if (f.subject, f.predicate, f.object) == ("hamas", "struck", "israel")]
+    assert sorted(f.confidence for f in struck) == [0.6, 0.8]  # the place reading and the target reading
+    _, reifier_quads = _article_graph(extraction, gazetteer)
+    struck_reifiers = {q.subject for q in reifier_quads
+                       if q.predicate.value.endswith("#reifies") and q.object.predicate.value.endswith("#struck")}
+    confidences = [q.object.value for q in reifier_quads
+                   if q.subject in struck_reifiers and q.predicate.value.endswith("#confidence")]
+    assert confidences == ["0.80"]

@@ -637,6 +637,8 @@ class ArticleReader:
             if role == "location" and ref.key in containers:
                 continue  # "à Erbil, dans le nord de l'Irak" locates Erbil; the event is in Erbil
             self.frame_facts(frame, role, self.use(ref), "entity", sent, confidence)
+            if role == "location" and ref.etype == "State" and root.head.lemma_.lower() in {"sol", "territoire"}:
+                frame.soil.add(ref.key)
             if role == "perpetrator":
                 state = self._state_of(ref)
                 if state is not None:
@@ -725,8 +727,24 @@ class ArticleReader:
                     frame.facts.remove(fact)
                     frame.add(FrameFact("location", fact.object, "entity", fact.evidence, fact.confidence))
 
+    def _attacks_on_soil(self) -> None:
+        """An attack "sur le sol israélien" with no other target struck that state.
+
+        Said of an attack by a group ("l'attaque du Hamas sur le sol israélien", "la
+        première attaque sur le sol américain"), the phrase names the country attacked.
+        A strike by a state "sur le sol irakien" does not: there it says only where.
+        """
+        for frame in self.frames:
+            if (not frame.soil or frame.objects("target") or frame.kind(self.state_like) != "Attack"
+                    or frame.perpetrators & self.state_like):
+                continue
+            for fact in list(frame.facts):
+                if fact.predicate == "location" and not fact.inverse and fact.object in frame.soil:
+                    frame.add(FrameFact("target", fact.object, "entity", fact.evidence, min(fact.confidence, NEARBY)))
+
     def _finish(self) -> Extraction:
         self._states_hit_are_places()
+        self._attacks_on_soil()
         extraction = Extraction(article=self.article, unresolved_dates=list(self.unresolved_dates))
         prefix = self.article.sha256[:12]
         keys: dict[int, str] = {}

@@ -37,6 +37,7 @@ class Frame:
     distinct: bool = False  # "une nouvelle attaque", "avait déjà eu lieu": not one told before
     facts: list[FrameFact] = field(default_factory=list)
     hints: set[str] = field(default_factory=set)  # states whose troops were targeted (not output)
+    soil: set[str] = field(default_factory=set)  # states on whose soil it happened ("sur le sol israélien")
 
     # --- what the frame knows, for coreference ---
     def objects(self, predicate: str) -> set:
