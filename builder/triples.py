@@ -153,9 +153,11 @@ def extraction_quads(extraction: Extraction, gazetteer: Gazetteer, min_confidenc
         str(f.object) for f in facts if f.object_kind == "event"
     }
     for key, entity in extraction.entities.items():
-        # an entity in a fact, or one the article presents ("la milice X"), is typed here;
-        # a known name merely mentioned keeps its surface form, its type is background
-        typed = key in used_entities or entity.presented or not entity.known
+        # the article graph holds what the article says: a known name is typed here only
+        # when the article presents it ("la milice X", "un groupe appelé X"); otherwise its
+        # type is the gazetteer's background knowledge.  A name the gazetteer does not know
+        # is typed from how the article uses it, since nothing else says what it is.
+        typed = entity.presented or not entity.known
         if typed or entity.known:
             quads.extend(entity_quads(entity, graph, typed=typed))
     for key in sorted(used_events):

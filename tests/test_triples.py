@@ -1,5 +1,10 @@
 """Exact triples for short French texts written for these tests, compared as
-graphs (rdflib isomorphism), and the reifier each fact carries."""
+graphs (rdflib isomorphism), and the reifier each fact carries.
+
+A known name is typed in the article's graph only where the article presents it
+("les milices soutenues par l'Iran"); Iran or Kataëb Hezbollah merely named keep their
+types in the gazetteer graph.
+"""
 
 from __future__ import annotations
 
@@ -32,8 +37,8 @@ CASES = [
             skos:altLabel "Les milices soutenues par l'Iran"@fr ;
             rip:backedBy ripid:iran ;
             rip:struck ripid:ain-al-asad-air-base .
-        ripid:iran a rip:State, rip:Location ; skos:altLabel "Iran"@fr .
-        ripid:ain-al-asad-air-base a rip:MilitaryBase ; skos:altLabel "base d'Aïn al-Assad"@fr .
+        ripid:iran skos:altLabel "Iran"@fr .
+        ripid:ain-al-asad-air-base skos:altLabel "base d'Aïn al-Assad"@fr .
         <https://w3id.org/riposte/id/event/{prefix}-1> a rip:Attack ;
             rdfs:label "rocket attack by Iran-backed militias on Ain al-Asad Air Base"@en,
                        "tiré (milices pro-iraniennes, base aérienne d'Aïn al-Assad)"@fr ;
@@ -46,9 +51,9 @@ CASES = [
     (
         "Kataëb Hezbollah a revendiqué l'attaque de drone contre la Tour 22, qui a tué trois soldats.",
         """
-        ripid:kataib-hezbollah a rip:ArmedGroup ; skos:altLabel "Kataëb Hezbollah"@fr ;
+        ripid:kataib-hezbollah skos:altLabel "Kataëb Hezbollah"@fr ;
             rip:claimed <https://w3id.org/riposte/id/event/{prefix}-1> .
-        ripid:tower-22 a rip:MilitaryBase ; skos:altLabel "Tour 22"@fr .
+        ripid:tower-22 skos:altLabel "Tour 22"@fr .
         <https://w3id.org/riposte/id/event/{prefix}-1> a rip:Attack ;
             rdfs:label "drone attack on Tower 22"@en, "attaque (Tour 22)"@fr ;
             rip:target ripid:tower-22 ;

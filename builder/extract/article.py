@@ -805,10 +805,23 @@ class ArticleReader:
         if ref.source != "gazetteer" or ref.start == ref.end:
             return False
         nouns = word_set("group_nouns")
-        before = [t for t in self.doc[max(0, ref.start - 4) : ref.start] if not t.is_punct or t.text in {"«", '"'}]
-        if any(t.lemma_.lower() in nouns for t in before[-3:]):
+        # the noun just before the name, over its adjectives and quotes: "la milice X",
+        # "l'organisation terroriste islamique radicale Hamas", "un groupe appelé « X »"
+        for token in reversed(self.doc[max(0, ref.start - 6) : ref.start]):
+            if token.lemma_.lower() in nouns:
+                return True
+            if not (token.pos_ in {"ADJ", "PUNCT"} or token.lower_ in {"appelé", "appelée", "baptisé", "baptisée", "dénommé", "dénommée"}):
+                break
+        # or an apposition right after it: "X, nébuleuse formée par ...", "X, un groupe armé"
+        after = [t for t in self.doc[ref.end : min(len(self.doc), ref.end + 4)] if not t.is_punct]
+        if after and after[0].pos_ == "DET":
+            after = after[1:]
+        if after and after[0].lemma_.lower() in nouns and self.doc[ref.end : after[0].i].text.strip(' "»') .startswith(","):
             return True
         root = self.doc[ref.start:ref.end].root
+        if ref.etype == "ArmedGroup" and root.dep_ == "nmod" and root.head.lemma_.lower() in nouns \
+                and governing_preposition(root) in {"de", "d'", "du", "des"}:
+            return True  # "les milices djihadistes de l'État islamique", "les combattants du Hamas"
         return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
 
     def _entity(self, ref: EntityRef) -> Entity:
