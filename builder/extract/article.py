@@ -700,6 +700,35 @@ class ArticleReader:
                 # a second figure from another sentence about the same event is kept too
                 pass
             self.frame_facts(frame, count.predicate, count.value, "literal", sent, confidence)
+            group = self._victims_group(count.token)
+            if group is not None and group.key not in frame.perpetrators and count.value > 0:
+                # "tuant trois membres des FDS": the event struck the group its victims belong to
+                self.frame_facts(frame, "target", self.use(group), "entity", sent, min(confidence, PARSED))
+
+    def _victims_group(self, token: Token) -> EntityRef | None:
+        """The armed group or force the counted victims belong to, if the sentence says.
+
+        "tuant trois membres des FDS", "deux morts parmi les combattants du Hezbollah",
+        "cinq soldats de l'armée syrienne ont été tués".
+        """
+        victims: list[Token] = []
+        if token.pos_ in {"VERB", "AUX"}:
+            passive = any(c.dep_ == "aux:pass" for c in token.children)
+            intransitive = token.lemma_.lower() in self.lex["intransitive_death_verbs"]
+            wanted = {"nsubj:pass", "nsubj"} if passive or intransitive else {"obj"}
+            victims = [c for c in token.children if c.dep_ in wanted]
+        elif token.dep_ in {"amod", "acl"}:
+            victims = [token.head]  # "trois combattants tués"
+        # "deux morts parmi les combattants de X": a "parmi" phrase on the word or its verb
+        for holder in (token, token.head):
+            victims += [c for c in holder.children if governing_preposition(c) == "parmi"]
+        for victim in victims:
+            for child in victim.children:
+                ref = self.mentions.by_token.get(child.i)
+                if (ref is not None and child.dep_ == "nmod" and ref.etype in {"ArmedGroup", "MilitaryOrganization"}
+                        and governing_preposition(child) in {"de", "d'", "du", "des"}):
+                    return ref
+        return None
 
     def _read_dates(self, sent: Span, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
         published = self.article.published
