@@ -96,6 +96,52 @@ def make_merge_dates(nlp: Language, name: str):
     return merge_dates
 
 
+@Language.component("date_objects")
+def date_objects(doc):
+    """Give back to the verb the object the parser hung off a date.
+
+    In "ont revendiqué dimanche une attaque" or "a attaqué mardi soir la base de X"
+    the parser reads the object as a dependent of the day.  A nominal after the date
+    word, with no preposition of its own, under a date that modifies a verb with no
+    object, is that verb's object.
+    """
+    calendar = word_set("calendar", "weekdays") | word_set("calendar", "day_parts")
+    for token in doc:
+        if token.dep_ == "obj" and token.head.pos_ == "VERB" and _is_date_word(token, calendar):
+            # "ont visé le 3 décembre la base de X": the date read as the object, the object as a modifier
+            verb = token.head
+            bare = [c for c in verb.children if c.i > token.i and c.dep_.startswith("obl") and c.pos_ in {"NOUN", "PROPN"}
+                    and not _is_date_word(c, calendar) and not any(g.dep_ == "case" for g in c.children)]
+            if bare:
+                token.dep_ = "obl:mod"
+                bare[0].dep_ = "obj"
+            continue
+        verb = token.head
+        if not token.dep_.startswith("obl") or verb.pos_ != "VERB" or not _is_date_word(token, calendar):
+            continue
+        if any(c.dep_ == "obj" for c in verb.children):
+            continue
+        chain = [token] + [c for c in token.children if c.i > token.i and _is_date_word(c, calendar)]
+        for date_word in chain:
+            for child in list(date_word.children):
+                if (child.i > date_word.i and child.pos_ in {"NOUN", "PROPN"} and child.dep_ in {"obj", "nmod"}
+                        and not _is_date_word(child, calendar)
+                        and not any(c.dep_ == "case" for c in child.children)):
+                    child.head = verb
+                    child.dep_ = "obj"
+                    break
+            else:
+                continue
+            break
+    return doc
+
+
+def _is_date_word(token, calendar: set[str]) -> bool:
+    """A weekday or part of day ("jeudi", "soir"), or a date merged into one token ("2 février")."""
+    months = word_set("calendar", "months")
+    return token.lower_ in calendar or (" " in token.text and any(part in months for part in token.lower_.split()))
+
+
 @Language.component("name_tags")
 def name_tags(doc):
     """A merged gazetteer name is a proper noun, whatever the tagger guessed for it."""
@@ -141,4 +187,5 @@ def _load(model: str) -> Language:
         nlp.add_pipe("merge_dates", after="merge_names")
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("name_tags", after="morphologizer")
+        nlp.add_pipe("date_objects", after="parser")
         return nlp

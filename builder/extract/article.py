@@ -503,6 +503,30 @@ class ArticleReader:
                 return True
         return False
 
+    def _event_of_clause(self, place: Token, anchors: dict[int, Frame]) -> Frame | None:
+        """The one event told in the clause a place phrase modifies, if there is one.
+
+        "ont été tués dans une frappe ... près de Kirkouk", "ont assumé la responsabilité
+        d'une attaque ... dans le golfe d'Aden": the parse hangs the place off the verb of
+        the clause, not off the event word.  Only "à", "dans", "en", "près de" phrases, and
+        only when the clause (not counting clauses below it) names exactly one event.
+        """
+        if not place.dep_.startswith("obl") or governing_preposition(place) not in {"à", "au", "aux", "dans", "en", "près"}:
+            return None
+        verb = place.head
+        if verb.i in anchors or verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        frames: dict[int, Frame] = {}
+        todo = [(child, 0) for child in verb.children if child.i != place.i]
+        while todo:
+            token, depth = todo.pop()
+            if token.i in anchors:
+                frames[anchors[token.i].index] = anchors[token.i]
+            if depth >= 3 or token.dep_ in {"ccomp", "xcomp", "advcl", "acl:relcl", "parataxis", "conj"}:
+                continue  # another clause tells its own events
+            todo.extend((child, depth + 1) for child in token.children)
+        return next(iter(frames.values())) if len(frames) == 1 else None
+
     def _object_by_position(self, ref: EntityRef, sent: Span, anchors: dict[int, Frame]) -> None:
         """The parse lost a name: right after "a visé (jeudi) (le)", it is what was hit."""
         if self._target_by_copula(ref, sent, anchors):
@@ -592,6 +616,13 @@ class ArticleReader:
                 # "lorsqu'un drone israélien a frappé": the weapon's verb follows it closely
                 anchor = next((t for t in self.doc[root.i + 1 : min(sent.end, root.i + 5)] if t.i in anchors), None)
             confidence = base
+            if anchor is None and ref.etype in {"Location", "State"}:
+                frame = self._event_of_clause(root, anchors)
+                if frame is not None:
+                    # "ont été tués dans une frappe de drone près de Kirkouk": the place hangs off
+                    # the clause's verb, and the clause tells one event
+                    self.frame_facts(frame, "location", self.use(ref), "entity", sent, min(base, NEARBY + 0.1))
+                    continue
             if anchor is None:
                 self._object_by_position(ref, sent, anchors)
                 continue

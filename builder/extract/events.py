@@ -271,13 +271,17 @@ class EventFinder:
                     return "target"
                 node = node.head
         elif ref.etype in {"Location", "State"}:
-            # "a frappé un immeuble de la banlieue sud de Beyrouth": where what was hit stands
+            # "a frappé un immeuble de la banlieue sud de Beyrouth", "une frappe sur une maison
+            # de Khan Younès", "contre un pétrolier dans le golfe d'Aden": where what was hit stands
             node = root.head
             for _ in range(4):
                 if node.dep_ == "obj" and node.head.i == head.i and head.lemma_.lower() in self._target_verbs:
                     return "location"
                 if node.head is node or node.i in {trigger.i, head.i}:
                     break
+                if governing_preposition(node) in {"contre", "sur", "visant", "ciblant"} \
+                        and self.anchor_token(node, {trigger.i: None, head.i: None}, limit=3) is not None:
+                    return "location"
                 node = node.head
         return None
 
