@@ -60,6 +60,8 @@ class ArticleReader:
         # "ont démenti jeudi", "a déclaré mardi": the day of a statement; a claim ("a revendiqué
         # dimanche une attaque") is read as the attack's day, which it almost always is
         self._statement_verbs = word_set("speech_verbs") | word_set("deny", "verbs") | {"publier"}
+        # the people among the troop words: a ship or an installation of theirs is a target
+        self._troop_people = word_set("troop_nouns") - {"installation", "intérêt", "navire", "destroyer", "porte-avions"}
         self.role_word: dict[int, Token] = {}  # anchored token -> the event word its roles are read against
 
     # ------------------------------------------------------------------ setup
@@ -395,7 +397,9 @@ class ArticleReader:
                 if governing_preposition(noun) in {"contre", "visant", "ciblant"} and noun.head.i == token.i:
                     hints.add(ref.key)
             role = self.finder.role_of_entity(ref, token, is_verb)
-            if role == "target":
+            if role == "target" and self._troops_of(ref):
+                hints.add(ref.key)
+            elif role == "target":
                 targets.add(ref.key)
             elif role == "perpetrator":
                 perpetrators.add(ref.key)
@@ -502,6 +506,19 @@ class ArticleReader:
                 self.frame_facts(anchors[child.i], role, self.use(ref), "entity", sent, PARSED)
                 return True
         return False
+
+    def _troops_of(self, ref: EntityRef) -> bool:
+        """Is this name only whose troops they were? "les forces de la coalition", "les soldats de Tsahal".
+
+        Attacks on troops are read as on "les soldats américains": the troops' side is a
+        hint for telling attacks apart, not a target (a convoy or a base of theirs is one).
+        """
+        if not ref.is_actor:
+            return False
+        root = mention_root(self.doc, ref.start, ref.end)
+        noun = root.head
+        return (root.dep_ == "nmod" and noun.lemma_.lower() in self._troop_people
+                and governing_preposition(root) in {"de", "d'", "du", "des"})
 
     def _event_of_clause(self, place: Token, anchors: dict[int, Frame]) -> Frame | None:
         """The one event told in the clause a place phrase modifies, if there is one.
@@ -664,6 +681,9 @@ class ArticleReader:
                         self.frame_facts(frame, "attributedBy", self.use(speaker), "entity", sent, HEDGED if hedged else base)
                     continue
             if role == "target" and ref.source == "adjective":
+                continue
+            if role == "target" and self._troops_of(ref):
+                frame.hints.add(ref.key)  # "contre les forces de la coalition": as "les soldats américains"
                 continue
             if role == "location" and ref.key in containers:
                 continue  # "à Erbil, dans le nord de l'Irak" locates Erbil; the event is in Erbil
