@@ -66,7 +66,7 @@ def test_attacks_claimed_by_the_islamic_resistance_in_iraq(sample_store):
     # 004: "L'attaque contre Aïn Al-Assad, comme les dizaines d'autres l'ayant précédée, a été revendiquée"
     # covers the campaign of attacks too; 001: "a revendiqué la responsabilité de la plupart des attaques"
     assert len(rows) == 3
-    assert "rocket attack by Iran-backed militias on US-led coalition" in labels
+    assert "rocket attack by Iran-backed militias in Iraq" in labels
 
 
 def test_us_strikes_and_the_attacks_they_answer(sample_store):
