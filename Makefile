@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  ?= out/store
 OUT    ?= out
 
-.PHONY: run test install bench eval clean
+.PHONY: run test install bench eval serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test: install
 
 bench: install
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/endpoint.py
+
+# the SPARQL endpoint and page over the store `make run` built
+serve: install
+	$(BIN)/riposte serve --store $(STORE)
 
 # accuracy on the sample gold and the fixture suite, with and without coreference
 eval: install

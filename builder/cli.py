@@ -111,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .store import open_existing
 
     store = open_existing(args.store)
-    summary = export(store, args.format, Path(args.out))
+    summary = export(store, args.format, Path(args.out), dynamic=args.dynamic)
     console.print(f"wrote {escape(str(summary))}", highlight=False)
     return 0
 
@@ -136,6 +136,48 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         out.print(result.table())
         if result.not_found:
             console.print(f"not in the store: {escape(', '.join(result.not_found))}", highlight=False)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    mode = "read-write: SPARQL updates allowed" if args.writable else "read-only"
+    console.print(
+        f"SPARQL endpoint on http://{args.host}:{args.port}/sparql ({mode}; "
+        f"time limit {args.timeout:g} s, at most {args.max_results} results per query)",
+        highlight=False,
+    )
+    if args.writable and args.host not in {"127.0.0.1", "localhost", "::1"}:
+        console.print(f"[yellow]warning:[/] anyone who can reach {escape(args.host)} can change the store", highlight=False)
+    serve(args.store, host=args.host, port=args.port, writable=args.writable, timeout=args.timeout,
+          max_results=args.max_results)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    import json
+
+    from .explain import explain, shorten
+    from .store import open_existing
+
+    rows = explain(open_existing(args.store), args.subject, args.predicate, args.object)
+    if args.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0 if rows else 1
+    if not rows:
+        console.print(
+            f"no sentence in the store supports {escape(args.subject)} {escape(args.predicate)} {escape(args.object)}",
+            highlight=False,
+        )
+        return 1
+    for number, row in enumerate(rows, 1):
+        fact = " ".join(shorten(str(row[k])) for k in ("subject", "predicate", "object"))
+        out.print(f"{number}. {escape(fact)}  (confidence {row['confidence']})", highlight=False)
+        out.print(f"   « {escape(str(row['evidence']))} »", highlight=False)
+        out.print(f"   article: {escape(str(row['title'] or '(no title)'))}", highlight=False)
+        out.print(f"   date: {row['date'] or '(no date)'}   source: {escape(str(row['source']))}", highlight=False)
+    out.print(f"{len(rows)} supporting sentence(s)", highlight=False)
     return 0
 
 
@@ -164,8 +206,17 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="export the graph for Gephi or as RDF")
     e.add_argument("--store", required=True)
-    e.add_argument("--format", required=True, choices=["gexf", "graphml", "nquads", "trig", "turtle"])
-    e.add_argument("--out", required=True)
+    e.add_argument("--format", required=True, choices=["gexf", "gephi-csv", "graphml", "nquads", "trig", "turtle"])
+    e.add_argument(
+        "--out",
+        required=True,
+        help="file to write; for gephi-csv a prefix: PREFIX-nodes.csv and PREFIX-edges.csv",
+    )
+    e.add_argument(
+        "--dynamic",
+        action="store_true",
+        help="gexf and gephi-csv: give events, and the edges that come from them, their dates for Gephi's timeline",
+    )
     e.set_defaults(func=cmd_export)
 
     v = sub.add_parser("evaluate", help="score the store against hand-annotated facts (a gold file)")
@@ -177,6 +228,23 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="articles, entities by type, events, facts by relation")
     s.add_argument("--store", required=True)
     s.set_defaults(func=cmd_stats)
+
+    x = sub.add_parser("explain", help="the sentences that support a fact: SUBJECT PREDICATE OBJECT")
+    x.add_argument("subject", help="label, CURIE (ripid:iran) or IRI")
+    x.add_argument("predicate", help="backedBy, rip:backedBy, a label ('backed by') or an IRI")
+    x.add_argument("object", help="label, CURIE or IRI (or a number for rip:killed and rip:wounded)")
+    x.add_argument("--store", required=True)
+    x.add_argument("--json", action="store_true", help="one JSON object per sentence")
+    x.set_defaults(func=cmd_explain)
+
+    w = sub.add_parser("serve", help="SPARQL 1.1 endpoint over the store (read-only unless --writable)")
+    w.add_argument("--store", required=True)
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    w.add_argument("--port", type=int, default=7878)
+    w.add_argument("--writable", action="store_true", help="allow SPARQL updates (refused with 403 otherwise)")
+    w.add_argument("--timeout", type=float, default=30.0, help="time limit per query in seconds (default 30)")
+    w.add_argument("--max-results", type=int, default=10000, help="most rows or triples one query may return (default 10000)")
+    w.set_defaults(func=cmd_serve)
     return top
 
 

@@ -345,6 +345,6 @@ def test_console_script_help_lists_the_subcommands() -> None:
     done = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
 
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("usage: riposte [-h] {build,query,export,evaluate,stats} ...\n")
-    for command in ("build", "query", "export", "evaluate", "stats"):
+    assert done.stdout.startswith("usage: riposte [-h] {build,query,export,evaluate,stats,explain,serve} ...\n")
+    for command in ("build", "query", "export", "evaluate", "stats", "explain", "serve"):
         assert any(line.split()[:1] == [command] for line in done.stdout.splitlines()), command
