@@ -33,6 +33,8 @@ def _kind(token: Token) -> str | None:
 
 def _value_near(token: Token) -> int | None:
     """The count tied to the noun phrase ``token`` heads, through the parse."""
+    if token.lemma_.lower() in {"numéro", "n°"}:
+        return None  # "X, numéro deux du Hamas": a rank, not a count
     for child in token.children:
         if child.dep_ == "nummod" and not _is_date_number(child):
             return number_value(child)
@@ -42,12 +44,18 @@ def _value_near(token: Token) -> int | None:
     for child in token.children:
         if child.dep_ == "det" and child.lower_ in {"un", "une"}:
             return 1
+    if token.pos_ in {"NUM", "PRON"} and any(c.dep_ == "case" for c in token.children):
+        return number_value(token)  # "la mort de deux de ses combattants": the number stands alone
     return None
 
 
 def _is_date_number(token: Token) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return nxt is not None and nxt.lower_ in MONTHS
+
+
+def governing_preposition_is_de(token: Token) -> bool:
+    return any(c.dep_ == "case" and c.lower_ in {"de", "d'", "des", "du"} for c in token.children)
 
 
 def _count_for(token: Token, sent: Span) -> int | None:
@@ -57,6 +65,14 @@ def _count_for(token: Token, sent: Span) -> int | None:
         # "coûtant la vie à quatre soldats": the count is whom it cost
         candidates += [c for c in token.children if c.dep_ in {"obl:arg", "iobj", "obl:mod", "obl"}
                        and any(g.lower_ in {"à", "aux"} for g in c.children)]
+    if token.lower_ in {"mort", "décès"}:
+        # "la mort de deux de ses combattants", "le décès de trois soldats": whose death
+        candidates += [c for c in token.children if c.dep_ == "nmod" and governing_preposition_is_de(c)]
+        after = [t for t in sent.doc[token.i + 1 : min(sent.end, token.i + 4)]]
+        if len(after) >= 2 and after[0].lower_ in {"de", "d'"} and after[1].pos_ in {"NUM", "PRON"}:
+            value = number_value(after[1])
+            if value is not None and not _is_date_number(after[1]):
+                return value
     describes = token.pos_ == "ADJ" or "Past" in token.morph.get("Tense")  # "tués", not "tuant"
     if token.dep_ in {"amod", "acl"} and describes and not any(c.dep_.startswith("aux") for c in token.children):
         candidates.append(token.head)  # "trois soldats tués": the participle describes the noun
@@ -82,8 +98,8 @@ def _count_for(token: Token, sent: Span) -> int | None:
     if token.pos_ == "VERB" and not passive:
         window = list(sent.doc[token.i + 1 : min(sent.end, token.i + 5)]) + window
     for other in window:
-        if other.is_punct or other.pos_ == "CCONJ" or (other.pos_ == "VERB" and other.i < token.i):
-            break
+        if other.is_punct or other.pos_ == "CCONJ" or (other.pos_ == "VERB" and other.i < token.i) or other.lower_ == "numéro":
+            break  # "a tué le numéro deux du Hamas": a rank
         if is_vague(other):
             return None
         value = number_value(other)

@@ -132,7 +132,12 @@ class RelationReader:
         return None
 
     def negated(self, verb: Token) -> bool:
-        return any(child.lower_ in _NEGATION for child in verb.children)
+        """"n'a pas revendiqué", "n'a ni confirmé ni démenti" (the second verb is a conjunct of the first)."""
+        if any(child.lower_ in _NEGATION for child in verb.children):
+            return True
+        # "ne ... ni X ni Y": both verbs carry "ni", the first also "ne"
+        return any(c.lower_ == "ni" for c in verb.children) and any(
+            c.lower_ in {"ne", "n'"} for c in (verb.head if verb.dep_ == "conj" else verb).children)
 
     def speaker(self, sent: Span, sources: bool = True) -> EntityRef | None:
         """Who the sentence reports: "a déclaré X", "X a indiqué que", and with ``sources`` "selon X"."""
@@ -223,7 +228,8 @@ class RelationReader:
                 self._accuse(token, sent, anchors, local)  # "une frappe attribuée à Israël"
             elif lemma in word_set("backing", "participles") and self._agent_after(token) is not None:
                 self._backing(token, sent)
-            elif lemma in self._affiliation_words or token.lower_.rstrip("s").rstrip("e") in self._affiliation_words:
+            elif (lemma in self._affiliation_words or token.lower_.rstrip("s").rstrip("e") in self._affiliation_words
+                  or (lemma == "partie" and token.head.lemma_.lower() == "faire")):
                 self._affiliation(token, sent)
             elif lemma in {"porte-parole", "porte-parol", "commandant", "chef", "dirigeant", "responsable", "cadre"}:
                 self._role_in(token, sent)
@@ -329,6 +335,8 @@ class RelationReader:
 
     # --- denials --------------------------------------------------------------
     def _deny(self, token: Token, sent: Span, anchors, local) -> None:
+        if self.negated(token):
+            return  # "n'a pas démenti", "n'a ni confirmé ni démenti": no denial
         subject = self.subject_of(token)
         denier = self.actor_at(subject) if subject is not None else None
         if denier is None:
@@ -463,6 +471,15 @@ class RelationReader:
         fronted = self._fronted_subject(token)
         if fronted is not None:
             return fronted
+        for child in token.children:
+            # "X, membre du Hachd": the parser may hang the name under the noun describing it
+            if child.i < token.i and child.dep_ in {"nmod", "appos", "nsubj"}:
+                ref = self.named_actor(child.i)
+                if ref is not None:
+                    return ref
+        if token.lemma_.lower() == "partie" and token.head.lemma_.lower() == "faire":
+            subject = self.subject_of(token.head)  # "X fait partie de Y"
+            return self.actor_at(subject) if subject is not None else None
         head = token.head
         hops = 0
         while head is not token and hops < 5:
@@ -503,7 +520,9 @@ class RelationReader:
 
     @property
     def _affiliation_words(self) -> set[str]:
-        words = word_set("affiliation", "adjectives") | {"affilier", "lier", "rattacher", "inféoder", "membre", "intégrer"}
+        # "X, membre du Hachd", "composante de", "branche armée de"; a "nébuleuse" is a kind of group, not a tie
+        words = (word_set("affiliation", "adjectives") | (word_set("affiliation", "nouns") - {"nébuleuse"})
+                 | {"affilier", "lier", "rattacher", "inféoder", "intégrer"})
         return words
 
     def _role_in(self, noun: Token, sent: Span) -> None:
