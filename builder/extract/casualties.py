@@ -22,6 +22,8 @@ class Count:
 def _kind(token: Token) -> str | None:
     lex = triggers()
     lower, lemma = token.lower_, token.lemma_.lower()
+    if lower.endswith("ant") and lemma == lower:
+        lemma = lower[:-3] + "er"  # the lemmatiser sometimes leaves "blessant" as it is
     if lemma in lex["killed"]["verbs"] or lower in lex["killed"]["nouns"] or lower in lex["killed"]["adjectives"]:
         if lower.startswith("victime"):
             return None  # "victimes" may count the wounded too: only "aucune victime" is read
@@ -73,6 +75,8 @@ def _count_for(token: Token, sent: Span) -> int | None:
             value = number_value(after[1])
             if value is not None and not _is_date_number(after[1]):
                 return value
+    if token.lower_.endswith("ant") and token.dep_ == "advmod" and token.head.pos_ == "NOUN" and token.head.i > token.i:
+        candidates.append(token.head)  # "blessant légèrement deux civils" parsed as a modifier of "civils"
     describes = token.pos_ == "ADJ" or "Past" in token.morph.get("Tense")  # "tués", not "tuant"
     if token.dep_ in {"amod", "acl"} and describes and not any(c.dep_.startswith("aux") for c in token.children):
         candidates.append(token.head)  # "trois soldats tués": the participle describes the noun
@@ -95,7 +99,8 @@ def _count_for(token: Token, sent: Span) -> int | None:
     # or just after an active verb ("en a blessé six autres")
     window = list(sent.doc[max(sent.start, token.i - 4) : token.i])[::-1]
     passive = any(c.dep_ == "aux:pass" for c in token.children)
-    if token.pos_ == "VERB" and not passive:
+    participle = token.pos_ == "AUX" and token.lower_.endswith("ant")  # "blessant" mis-tagged as an auxiliary
+    if (token.pos_ == "VERB" or participle) and not passive:
         window = list(sent.doc[token.i + 1 : min(sent.end, token.i + 5)]) + window
     for other in window:
         if other.is_punct or other.pos_ == "CCONJ" or (other.pos_ == "VERB" and other.i < token.i) or other.lower_ == "numéro":

@@ -176,7 +176,9 @@ class EventFinder:
         return found
 
     def _weapon_acts(self, verb: Token) -> bool:
-        shot_down = verb.lemma_.lower() in {"abattre", "intercepter", "détruire"}
+        # "deux drones ont été abattus", and the unaccusatives the parser reads as passives
+        # ("une roquette est tombée sur X")
+        shot_down = verb.lemma_.lower() in {"abattre", "intercepter", "détruire", "tomber", "écraser", "exploser"}
         for child in verb.children:
             if child.dep_ in {"nsubj", "obl:agent"} and child.i in self.mentions.weapon_by_token:
                 return True
@@ -347,7 +349,9 @@ class EventFinder:
         if prep in {"contre", "visant", "ciblant"}:
             # a town or region hit is where it happened; a state, base or actor is the target
             return "location" if ref.etype == "Location" else "target"
-        if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "depuis", "au large de"}:
+        if prep == "depuis":
+            return None  # "tiré depuis le Liban": where it came from; the perpetrator did not strike it
+        if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "au large de"}:
             if ref.etype == "State" and prep == "à":
                 return None  # countries take "en"/"au": "le soutien à Israël" is no place
             if ref.etype == "MilitaryBase" and prep in {"près", "près de", "sur", "à"}:
