@@ -214,6 +214,9 @@ class RelationReader:
                 self._claim(token, sent, anchors, local)
             elif lemma == "attribuer" and any(c.lower_ in {"s'", "se"} for c in token.children):
                 self._claim(token, sent, anchors, local)
+            elif lemma in {"origine", "auteur"} and self._owns_up(token) is not None:
+                # "X a affirmé être à l'origine du tir", "X s'est dit l'auteur de l'attaque"
+                self._claim(token, sent, anchors, local, confidence=0.8, claimer=self._owns_up(token))
             elif lemma == "déclarer" and "origine" in sent.text[token.idx - sent.start_char :].lower()[:40]:
                 self._claim(token, sent, anchors, local, confidence=0.7)
             elif lemma in word_set("deny", "verbs"):
@@ -243,9 +246,22 @@ class RelationReader:
     def _has_responsibility(self, token: Token) -> bool:
         return any(t.lemma_.lower() == "responsabilité" for t in token.subtree)
 
-    def _claim(self, token: Token, sent: Span, anchors, local, confidence: float = 0.85) -> None:
-        if self.negated(token):
-            return
+    def _owns_up(self, noun: Token) -> EntityRef | None:
+        """Who says they are "à l'origine de" / "l'auteur de" an event: the subject of the
+        verb saying so ("a affirmé être à l'origine", "s'est dit l'auteur", "se déclare à l'origine")."""
+        words = [t.lower_ for t in self.doc[max(0, noun.i - 2) : noun.i]]
+        if noun.lemma_.lower() == "origine" and words[-2:] != ["à", "l'"] and words[-1:] != ["l'"]:
+            return None
+        verb = noun.head
+        sayers = word_set("speech_verbs") | {"dire", "déclarer", "affirmer", "être", "présenter", "revendiquer"}
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in sayers or self.negated(verb):
+            return None
+        subject = self.subject_of(verb)
+        ref = self.actor_at(subject) if subject is not None else None
+        return ref if ref is not None and ref.is_actor else None
+
+    def _claimer(self, token: Token, anchors) -> EntityRef | None:
+        """Who claims, by the claim word's grammar: "la revendication de X", "revendiquée par X", "X a revendiqué"."""
         claimer = None
         if token.pos_ == "NOUN":  # "la revendication de X", "la revendication par X de l'attaque"
             for child in sorted(token.children, key=lambda c: governing_preposition(c) != "par"):
@@ -267,6 +283,14 @@ class RelationReader:
             subject = self.subject_of(token)
             if subject is not None:
                 claimer = self.actor_at(subject)
+        return claimer
+
+    def _claim(self, token: Token, sent: Span, anchors, local, confidence: float = 0.85,
+               claimer: EntityRef | None = None) -> None:
+        if self.negated(token):
+            return
+        if claimer is None:
+            claimer = self._claimer(token, anchors)
         if claimer is None or not claimer.is_actor:
             return
         frame, frame_conf = self._claimed_event(token, anchors, local)
