@@ -118,6 +118,12 @@ class RelationReader:
         # coordinated verbs share their subject: "effectuent ... et en assument"
         if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
             return self.subject_of(verb.head)
+        # a present participle's subject is its clause's: "X a rejeté ..., les attribuant aux Houthis"
+        if verb.dep_ in {"advcl", "acl"} and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense") \
+                and verb.head is not verb:
+            clause = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+            if clause is not None:
+                return self.subject_of(clause)
         if verb.dep_ == "acl:relcl":
             return verb.head
         # the parse lost the subject: the nearest actor named before the verb in its clause
@@ -229,6 +235,8 @@ class RelationReader:
                 self._accuse(token, sent, anchors, local)
             elif lemma == "attribuer" and token.dep_ == "acl" and token.head.i in anchors:
                 self._accuse(token, sent, anchors, local)  # "une frappe attribuée à Israël"
+            elif lemma == "attribuer" and token.pos_ == "VERB":
+                self._accuse(token, sent, anchors, local)  # "X a attribué à Y les attaques", "les attribuant à Y"
             elif lemma in word_set("backing", "participles") and self._agent_after(token) is not None:
                 self._backing(token, sent)
             elif (lemma in self._affiliation_words or token.lower_.rstrip("s").rstrip("e") in self._affiliation_words
@@ -413,7 +421,8 @@ class RelationReader:
 
     def _accuse(self, token: Token, sent: Span, anchors, local) -> None:
         # "a été imputée par Washington à X", and the bare participle "une frappe attribuée à X"
-        passive = any(c.dep_ == "aux:pass" for c in token.children) or token.dep_ == "acl"
+        passive = any(c.dep_ == "aux:pass" for c in token.children) or (
+            token.dep_ == "acl" and "Pres" not in token.morph.get("Tense"))  # "attribuée à", not "attribuant"
         accused = None
         for child in token.children:
             if child.dep_ in {"obj", "obl:arg", "iobj"} and (not passive or governing_preposition(child) == "à"):
@@ -431,11 +440,31 @@ class RelationReader:
         else:
             subject = self.subject_of(token)
             by = self.actor_at(subject) if subject is not None else self.speaker(sent)
-        if accused is None:
+        accused_all = [accused] + self._conjoined_actors(accused) if accused is not None else []
+        # "a attribué à A et à B les attaques": every actor between the verb and the event that takes "à"
+        for ref in self.r.mentions.in_span(token.i + 1, sent.end):
+            if (ref.is_actor and ref.source != "adjective" and ref.key not in {a.key for a in accused_all}
+                    and (by is None or ref.key != by.key)
+                    and governing_preposition(self.doc[ref.start:ref.end].root) in {"à", "au", "aux"}
+                    and all(t.i not in anchors for t in self.doc[token.i + 1 : ref.start])):
+                accused_all.append(ref)
+        if not accused_all:
             return
         frame, conf = self.event_in(token, anchors, local)
         if frame is not None:
-            self._attribute(frame, accused, by, sent, min(0.75, conf))
+            for one in accused_all:
+                self._attribute(frame, one, by, sent, min(0.75, conf))
+
+    def _conjoined_actors(self, ref: EntityRef) -> list[EntityRef]:
+        """The actors coordinated with ``ref``: "à Kataëb Hezbollah et à Kataëb Sayyid al-Chouhada"."""
+        root = self.doc[ref.start:ref.end].root
+        others = []
+        for child in root.children:
+            if child.dep_ == "conj":
+                other = self.actor_at(child)
+                if other is not None and other.key != ref.key:
+                    others.append(other)
+        return others
 
     def _suspected(self, token: Token) -> bool:
         """"présumé auteur de", "soupçonnés d'avoir orchestré", "accusé d'avoir mené"."""
