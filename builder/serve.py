@@ -9,6 +9,9 @@ Routes (``create_app`` builds them, ``serve`` runs them with uvicorn):
   unless the app is writable; ``/update`` takes updates only.
 * ``/api/explain?s=&p=&o=`` — the supporting sentences of a fact as JSON
   (:func:`builder.explain.explain`).
+* ``/api/network`` — the entity/event network the page draws, as JSON
+  (:func:`network_json`: :func:`builder.export.build_network` with the colours of
+  the GEXF export); ``/api/prefixes`` — Riposte's prefixes, for shortening IRIs.
 * ``/`` and ``/static/…`` (and ``/app.js`` etc., for relative links) — the
   browser page from ``builder/web`` when present;
   ``/vendor/NAME`` — a few whitelisted files from ``web/node_modules``.
@@ -732,6 +735,116 @@ async def explain_endpoint(request: Request) -> Response:
     return JSONResponse(rows)
 
 
+# --------------------------------------------------------------------------- the page's data
+
+
+#: Edge colour by relation on the page; node colours are export's NODE_PALETTE, so
+#: that the page and Gephi agree.  Related relations get related hues: who did it
+#: (reds and purples), what was hit (oranges and browns), where (blues), who
+#: backs whom (greens).
+RELATION_COLOURS: dict[str, str] = {
+    "perpetrator": "#d62728",
+    "claimed": "#e7298a",
+    "attributedTo": "#9467bd",
+    "attributedBy": "#c5b0d5",
+    "denied": "#7f7f7f",
+    "target": "#ff7f0e",
+    "struck": "#8c564b",
+    "retaliatedFor": "#111111",
+    "location": "#4292c6",
+    "locatedIn": "#9ecae1",
+    "weapon": "#b8b8b8",
+    "backedBy": "#1b9e77",
+    "affiliatedWith": "#66a61e",
+    "partOf": "#a6d854",
+}
+OTHER_RELATION_COLOUR = "#999999"
+#: Relations drawn dashed: what someone says, rather than what the article states.
+DASHED_RELATIONS = frozenset({"attributedTo", "attributedBy", "denied"})
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def network_json(store: Store) -> dict[str, object]:
+    """The network of :func:`builder.export.build_network` as the page's JSON.
+
+    ``nodes``: id (IRI), label, type (most specific rip: class, "" if none),
+    colour (``#rrggbb``, the GEXF's), wikidata, articles, date and lastDate
+    (earliest and latest ISO day, or None), killed, wounded, event (attacks,
+    strikes and dated nodes), start and end (the dynamic export's bounds).
+    ``edges``: id, source, target, relation (local name), predicate (IRI),
+    colour, dashed, confidence, articles, start and end (ISO days of the events
+    the edge comes from, or None).  ``types`` and ``relations`` are the legends,
+    in palette order.
+    """
+    from .export import NODE_PALETTE, UNTYPED_COLOUR, build_network
+
+    network = build_network(store)
+    nodes = [
+        {
+            "id": node.iri,
+            "label": node.label,
+            "type": node.type,
+            "colour": _hex(node.colour),
+            "wikidata": node.wikidata,
+            "articles": node.articles,
+            "date": node.date or None,
+            "lastDate": node.last_date or node.date or None,
+            "killed": node.killed,
+            "wounded": node.wounded,
+            "event": node.type in ("Event", "Attack", "Strike") or bool(node.date),
+            "start": node.start,
+            "end": node.end,
+        }
+        for node in network.nodes
+    ]
+    edges = [
+        {
+            "id": f"e{number}",
+            "source": edge.source,
+            "target": edge.target,
+            "relation": edge.relation,
+            "predicate": PREFIXES["rip"] + edge.relation,
+            "colour": RELATION_COLOURS.get(edge.relation, OTHER_RELATION_COLOUR),
+            "dashed": edge.relation in DASHED_RELATIONS,
+            "confidence": edge.confidence,
+            "articles": edge.articles,
+            "start": edge.start,
+            "end": edge.end,
+        }
+        for number, edge in enumerate(network.edges)
+    ]
+    types = [{"type": cls.value.rsplit("#", 1)[-1], "colour": _hex(rgb)} for cls, rgb in NODE_PALETTE.items()]
+    types.append({"type": "", "colour": _hex(UNTYPED_COLOUR)})
+    relations = [{"relation": name, "colour": colour, "dashed": name in DASHED_RELATIONS}
+                 for name, colour in RELATION_COLOURS.items()]
+    return {"nodes": nodes, "edges": edges, "types": types, "relations": relations}
+
+
+async def network_endpoint(request: Request) -> Response:
+    """``/api/network``: the network the page draws (:func:`network_json`)."""
+    service: _Service = request.app.state.service
+
+    def job(deadline: _Deadline) -> dict[str, object]:
+        deadline.check()
+        return network_json(service.store)
+
+    try:
+        network = await service.run(job)
+    except EndpointError as error:
+        return JSONResponse({"error": error.message}, status_code=error.status)
+    if len(network["edges"]) > service.max_results:  # type: ignore[arg-type]
+        return JSONResponse({"error": _too_large(service.max_results, "edges").message}, status_code=500)
+    return JSONResponse(network)
+
+
+async def prefixes_endpoint(request: Request) -> Response:
+    """``/api/prefixes``: prefix -> namespace, the ones queries may use undeclared."""
+    return JSONResponse(dict(PREFIXES))
+
+
 # --------------------------------------------------------------------------- the page and its vendored files
 
 
@@ -744,6 +857,7 @@ async def index(request: Request) -> Response:
         "Riposte SPARQL endpoint.\n"
         "  /sparql       SPARQL 1.1 Protocol (GET ?query=, POST form or application/sparql-query)\n"
         "  /api/explain  ?s=&p=&o= : the sentences that support a fact (JSON)\n"
+        "  /api/network  the entity/event network (JSON)\n"
         "The browser page is not installed (no builder/web/index.html).\n"
     )
 
@@ -811,6 +925,8 @@ def create_app(
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
         Route("/update", update_endpoint, methods=["POST"]),
         Route("/api/explain", explain_endpoint, methods=["GET"]),
+        Route("/api/network", network_endpoint, methods=["GET"]),
+        Route("/api/prefixes", prefixes_endpoint, methods=["GET"]),
         Route("/vendor/{name}", vendor, methods=["GET", "HEAD"]),
     ]
     if WEB_DIR.is_dir():

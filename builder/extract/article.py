@@ -78,13 +78,15 @@ class ArticleReader:
             if token.pos_ != "ADJ" or token.i in self.mentions.by_token or token.text.lower().startswith("pro-"):
                 continue
             entry = self.gazetteer.by_adjective(token.lower_)
-            if entry is None or entry.type != "State":
+            if entry is None or entry.type not in {"State", "ArmedGroup"}:
                 continue
             head = token.head
             if token.dep_ == "conj" and head.pos_ == "ADJ":
                 head = head.head  # "avions de combat américains et britanniques": both qualify the aircraft
             on_weapon = head.i in self.mentions.weapon_by_token  # "un hélicoptère américain", "drone israélien"
-            if on_weapon or head.lemma_.lower() in event_words or head.lemma_.lower() in {"sol", "territoire"}:
+            # a group's adjective also marks what is theirs: "des positions houthies", "combattants houthis"
+            theirs = entry.type == "ArmedGroup" and head.lemma_.lower() in word_set("member_nouns") | word_set("storage_nouns") | {"site", "cible", "infrastructure"}
+            if on_weapon or theirs or head.lemma_.lower() in event_words or head.lemma_.lower() in {"sol", "territoire"}:
                 self.mentions.add(
                     EntityRef(entry.id, entry.type, token.i, token.i + 1, token.text, "adjective",
                               entry.en, entry.fr, known=True, wikidata=entry.wikidata)
@@ -680,8 +682,8 @@ class ArticleReader:
                     if speaker is not None and speaker.key != ref.key:
                         self.frame_facts(frame, "attributedBy", self.use(speaker), "entity", sent, HEDGED if hedged else base)
                     continue
-            if role == "target" and ref.source == "adjective":
-                continue
+            if role == "target" and ref.source == "adjective" and ref.etype != "ArmedGroup":
+                continue  # "contre les forces américaines": a hint (see _troops_of); "positions houthies" are the Houthis'
             if role == "target" and self._troops_of(ref):
                 frame.hints.add(ref.key)  # "contre les forces de la coalition": as "les soldats américains"
                 continue

@@ -290,6 +290,10 @@ class EventFinder:
     def stand_in(self, root: Token) -> Token:
         """"la milice X", "la base de X": the common noun stands for the name in the parse."""
         head = root.head
+        if root.dep_ == "amod" and head.lemma_.lower() in word_set("member_nouns"):
+            ref = self.mentions.by_token.get(root.i)
+            if ref is not None and ref.etype == "ArmedGroup" and ref.source != "adjective":
+                return head  # "des combattants houthis ont tiré": the name, tagged an adjective, acts through them
         nouns = word_set("group_nouns") | word_set("base_nouns") | word_set("place_nouns")
         if root.dep_ in {"nmod", "appos", "flat:name"} and head.i < root.i and head.lemma_.lower() in nouns:
             cases = [c.lower_ for c in root.children if c.dep_ == "case"]
@@ -334,6 +338,12 @@ class EventFinder:
                 return "perpetrator"
         if noun.lemma_.lower() in {"sol", "territoire"} and governing_preposition(noun) in {"sur", "en", "dans"}:
             return "location"
+        ref = self.mentions.by_token.get(root.i)
+        if ref is not None and ref.etype == "ArmedGroup":
+            # "des frappes contre des positions houthies", "ont bombardé des sites houthis": theirs was hit
+            if governing_preposition(noun) in {"contre", "visant", "ciblant", "sur"} or (
+                    noun.dep_ == "obj" and noun.head.i == head.i and head.lemma_.lower() in self._target_verbs):
+                return "target"
         return None
 
     def _direct_role(self, ref: EntityRef, root: Token, trigger: Token, head: Token, is_verb: bool) -> str | None:
