@@ -161,7 +161,19 @@ class RelationReader:
         for token in sent:
             if token.pos_ == "VERB" and token.lemma_.lower() in speech:
                 has_clause = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or token.dep_ == "parataxis"
+                before = [t.text for t in sent.doc[max(sent.start, token.i - 3) : token.i]]
+                if any(q in before for q in ("»", '"', "”")):
+                    # "« ... », a assuré à l'AFP un responsable de X": the speaker follows the verb,
+                    # past the one it was said to
+                    for t in sent.doc[token.i + 1 : min(sent.end, token.i + 10)]:
+                        found = self.named_actor(t.i)
+                        if found is not None and found.is_actor and governing_preposition(
+                                sent.doc[found.start:found.end].root) not in {"à", "au", "aux"}:
+                            return found
                 inverted = next((c for c in token.children if c.dep_ == "nsubj" and c.i > token.i), None)
+                if inverted is None and token.dep_ == "parataxis":
+                    # "« ... », a déclaré un porte-parole de X": the parser may read the speaker as an object
+                    inverted = next((c for c in token.children if c.dep_ == "obj" and c.i > token.i), None)
                 if inverted is not None:
                     # "« ... », a déclaré le commandement militaire américain Centcom": the speaker follows
                     ref = self.actor_at(inverted)
@@ -229,6 +241,8 @@ class RelationReader:
                 self._deny(token, sent, anchors, local)
             elif lemma in word_set("deny", "no_link_nouns") | {"information", "connaissance"} and any(c.lower_ in {"aucun", "aucune"} for c in token.children):
                 self._deny_no_link(token, sent, anchors, local)
+            elif token.lower_ == "rien" and [t.lower_ for t in self.doc[token.i + 1 : token.i + 3]] == ["à", "voir"]:
+                self._deny_no_link(token, sent, anchors, local)  # "n'avoir rien à voir avec l'attaque"
             elif lemma == "tenir" and "responsable" in [t.lower_ for t in token.subtree]:
                 self._hold_responsible(token, sent, anchors, local)
             elif lemma in {"accuser", "imputer", "incriminer", "soupçonner", "suspecter"} and not self._suspected(token):
@@ -366,11 +380,17 @@ class RelationReader:
         return None
 
     # --- denials --------------------------------------------------------------
+    def _first_person(self, subject: Token | None, sent: Span) -> EntityRef | None:
+        """« Nous n'avons aucun lien avec cette attaque », a déclaré un porte-parole de X: "nous" is X."""
+        if subject is not None and subject.lower_ in {"nous", "je", "j'"}:
+            return self.speaker(sent, sources=False)
+        return None
+
     def _deny(self, token: Token, sent: Span, anchors, local) -> None:
         if self.negated(token):
             return  # "n'a pas démenti", "n'a ni confirmé ni démenti": no denial
         subject = self.subject_of(token)
-        denier = self.actor_at(subject) if subject is not None else None
+        denier = (self.actor_at(subject) if subject is not None else None) or self._first_person(subject, sent)
         if denier is None:
             return
         frame, conf = self.event_in(token, anchors, local)
@@ -380,7 +400,7 @@ class RelationReader:
     def _deny_no_link(self, noun: Token, sent: Span, anchors, local) -> None:
         verb = noun.head
         subject = self.subject_of(verb) if verb is not noun else None
-        denier = self.actor_at(subject) if subject is not None else None
+        denier = (self.actor_at(subject) if subject is not None else None) or self._first_person(subject, sent)
         if denier is None:
             return
         frame, conf = self.event_in(noun, anchors, local)

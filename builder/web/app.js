@@ -283,8 +283,8 @@
   /** The range [from, to] as day numbers; null when nothing is dated. */
   function dateRange() {
     if (state.firstDay === null) return null;
-    let from = Number($("date-from").value);
-    let to = Number($("date-to").value);
+    const from = Number($("date-from").value);
+    const to = Number($("date-to").value);
     return [state.firstDay + Math.min(from, to), state.firstDay + Math.max(from, to)];
   }
 
@@ -398,9 +398,13 @@
       if (d.wounded !== null && d.wounded !== undefined) facts.push(...field("Wounded", String(d.wounded)));
     }
     facts.push(...field("IRI", el("code", {}, shorten(d.id))));
-    const connections = node.connectedEdges().sort((a, b) =>
-      a.data("relation") === b.data("relation") ? (a.id() < b.id() ? -1 : 1) : a.data("relation") < b.data("relation") ? -1 : 1
-    );
+    // by relation, then in the network's order
+    const order = (edge) => [edge.data("relation"), Number(edge.id().slice(1))];
+    const connections = node.connectedEdges().filter(shown).sort((a, b) => {
+      const [ra, ia] = order(a);
+      const [rb, ib] = order(b);
+      return ra === rb ? ia - ib : ra < rb ? -1 : 1;
+    });
     const items = connections.map((edge) => {
       const outgoing = edge.data("source") === d.id;
       const other = nodeLabel(outgoing ? edge.data("target") : edge.data("source"));
@@ -486,6 +490,32 @@
         )
       ))
     );
+  }
+
+  // ------------------------------------------------------------------ finding a node
+
+  function fillFinder(network) {
+    const select = $("find");
+    const nodes = network.nodes.slice().sort((a, b) => a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1));
+    for (const node of nodes) {
+      select.append(el("option", { value: node.id }, `${node.label} (${typeName(node.type)})`));
+    }
+  }
+
+  function findNode() {
+    const id = $("find").value;
+    const node = id ? state.cy.getElementById(id) : null;
+    if (!node || node.empty()) return;
+    state.cy.$(":selected").unselect();
+    node.select();
+    if (!shown(node)) {
+      // hidden by the date filter: say so rather than pointing at nothing
+      showNode(node);
+      $("details").append(el("p", { class: "hint" }, "Hidden by the date filter."));
+      return;
+    }
+    state.cy.center(node);
+    showNode(node);
   }
 
   // ------------------------------------------------------------------ the legend
@@ -613,6 +643,7 @@
     $("show-undated").addEventListener("change", applyFilter);
     $("fit").addEventListener("click", () => state.cy && state.cy.fit(state.cy.elements(":visible"), 30));
     $("layout").addEventListener("change", () => state.cy && runLayout($("layout").value));
+    $("find").addEventListener("change", () => state.cy && findNode());
 
     try {
       state.prefixes = await getJSON("/api/prefixes");
@@ -636,6 +667,7 @@
     }
     state.network = network;
     showLegend(network);
+    fillFinder(network);
     setUpDates(network);
     await drawGraph(network);
     applyFilter();
