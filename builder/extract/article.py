@@ -488,11 +488,34 @@ class ArticleReader:
                     if child.dep_ in {"nsubj", "nsubj:pass", "obl:agent"} and child.i in anchors:
                         anchors[token.i] = anchors[child.i]
                         self.role_word[token.i] = token
+        if self.coreference and not found:
+            self._pronoun_events(sent, s_index, anchors, local)
         self._read_roles(sent, anchors, local)
         self._read_weapons(sent, anchors, local)
         self._read_counts(sent, anchors, local)
         self._read_dates(sent, anchors, local)
         self.relations.read(sent, s_index, anchors, local)
+
+    def _pronoun_events(self, sent: Span, s_index: int, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
+        """"Une attaque a visé la base X. Selon un responsable, elle a été menée par Y."
+
+        In a sentence naming no event, a pronoun subject of a verb of conduct or
+        targeting ("elle a été menée par", "il a visé", "celle-ci a été revendiquée")
+        stands for the event told last, in this sentence's predecessor or the one before.
+        """
+        verbs = word_set("agentive_conduct_verbs") | word_set("target_verbs") | {"perpétrer", "commettre"}
+        recent = [f for f in self.frames if s_index - f.last_sentence <= 2]
+        if not recent:
+            return
+        frame = max(recent, key=lambda f: (f.last_sentence, f.index))
+        for token in sent:
+            if token.pos_ != "VERB" or token.i in anchors or token.lemma_.lower() not in verbs:
+                continue
+            if any(c.dep_ in {"nsubj", "nsubj:pass"} and c.lower_ in {"elle", "il", "elles", "ils", "celle-ci", "celui-ci"}
+                   for c in token.children):
+                anchors[token.i] = frame
+                self.role_word[token.i] = token
+                local.append((token.i, frame))
 
     def _target_by_copula(self, ref: EntityRef, sent: Span, anchors: dict[int, Frame]) -> bool:
         """"X a été la cible d'un raid", "X est visé par": X is what the event aimed at."""

@@ -69,13 +69,17 @@ class Frame:
         self.facts.append(fact)
 
     def kind(self, state_like: set[str]) -> str:
-        """Strike when a strike word names it or only state-like actors carried it out.
+        """Strike when a strike word names it (unless only non-state actors carried it
+        out) or only state-like actors carried it out.
 
         "les attaques de l'Iran et de groupes soutenus par l'Iran" stay attacks:
         a non-state perpetrator makes it an attack whatever the state's part.
         """
         perpetrators = self.perpetrators
         if self.family == "Strike":
+            # "les Houthis ont frappé un navire": a strike word, but no state's strike
+            if perpetrators and not (perpetrators & state_like):
+                return "Attack"
             return "Strike"
         # a strike is from the air (aircraft, drone, missile): a state's shelling or rocket
         # fire ("un tir d'artillerie israélien") stays an attack
