@@ -32,6 +32,13 @@ def test_resolve(expression, published, expected):
     ("Selon l'armée, la frappe menée le 3 décembre près de Kirkouk a tué cinq combattants.", FRIDAY, [dt.date(2023, 12, 3)]),
     ("Depuis le 17 octobre, les bases américaines ont été visées plus de 60 fois.", FRIDAY, []),  # a period, not a day
     ("L'attaque de dimanche 28 janvier a tué trois soldats.", None, [None]),
+    # "la veille" and "le lendemain" count from the other day of the sentence
+    ("Le groupe a démenti mercredi être l'auteur du tir qui a visé la veille la base.", FRIDAY,
+     [dt.date(2024, 1, 31), dt.date(2024, 1, 30)]),
+    ("La frappe du 3 décembre a été suivie le lendemain par une attaque de drone.", FRIDAY,
+     [dt.date(2023, 12, 3), dt.date(2023, 12, 4)]),
+    ("Le tir a eu lieu la veille, selon la police.", FRIDAY, [None]),  # nothing to count from
+    ("Au lendemain des tirs, l'armée a fermé la route.", FRIDAY, []),  # relative to an event, not a day
 ])
 def test_dates_in_the_middle_of_a_sentence(nlp, text, published, expected):
     doc = nlp(text)

@@ -112,3 +112,55 @@ def test_unpacked_wheel_finds_its_bundled_resources(wheel: Path, tmp_path: Path)
     assert queries == unpacked / "builder" / "_bundled" / "queries"
     assert gazetteer == unpacked / "builder" / "data" / "gazetteer.jsonl"
     assert (ontology / "riposte.ttl").is_file()
+
+
+CYTOSCAPE = "node_modules/cytoscape/dist/cytoscape.min.js"
+
+
+def test_wheel_carries_the_page_and_its_graph_library(wheel: Path) -> None:
+    """builder/web (the page of `riposte serve`) and, from the npm packages, cytoscape's one file."""
+    entries = names(wheel)
+    page = {p.name for p in (ROOT / "builder" / "web").iterdir() if p.is_file()}
+    assert {"index.html", "app.js", "style.css"} <= page
+    assert under(entries, "builder/web/") == page
+    # only the file the page loads, not the whole of node_modules
+    assert under(entries, "builder/_bundled/web/") == {CYTOSCAPE}
+    with zipfile.ZipFile(wheel) as archive:
+        for name in sorted(page):
+            assert archive.read(f"builder/web/{name}") == (ROOT / "builder" / "web" / name).read_bytes(), name
+        assert archive.read(f"builder/_bundled/web/{CYTOSCAPE}") == (ROOT / "web" / CYTOSCAPE).read_bytes()
+
+
+def test_unpacked_wheel_serves_its_page(wheel: Path, tmp_path: Path) -> None:
+    """An installed package serves the page and cytoscape from its own files, with no checkout around it."""
+    unpacked = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(unpacked)
+    code = (
+        "import httpx, builder.serve as s\n"
+        "from builder.store import open_store\n"
+        "print(s.WEB_DIR)\n"
+        "print(s.node_modules())\n"
+        "with s.serving(s.create_app(open_store(None))) as url:\n"
+        "    for path in ('/', '/static/app.js', '/vendor/cytoscape.min.js'):\n"
+        "        answer = httpx.get(url + path)\n"
+        "        print(path, answer.status_code, len(answer.content))\n"
+        "    network = httpx.get(url + '/api/network').json()\n"
+        "    print(len(network['nodes']), len(network['edges']), network['types'][0])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(unpacked)}
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert done.returncode == 0, done.stderr
+    web, modules, *served, network = done.stdout.splitlines()
+    assert Path(web) == unpacked / "builder" / "web"
+    assert Path(modules) == unpacked / "builder" / "_bundled" / "web" / "node_modules"
+    assert served == [
+        f"/ 200 {(ROOT / 'builder' / 'web' / 'index.html').stat().st_size}",
+        f"/static/app.js 200 {(ROOT / 'builder' / 'web' / 'app.js').stat().st_size}",
+        f"/vendor/cytoscape.min.js 200 {(ROOT / 'web' / CYTOSCAPE).stat().st_size}",
+    ]
+    assert network == "0 0 {'type': 'Strike', 'colour': '#a63603'}"  # an empty store, the legend still there

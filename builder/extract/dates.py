@@ -118,4 +118,29 @@ def find_dates(sent: Span, published: dt.date | None) -> list[DateMention]:
             continue
         expression = " ".join(parts)
         found.append(DateMention(expression, first, resolve(expression, published)))
-    return found
+    return found + _eve_and_morrow(sent, found)
+
+
+_EVE = {"veille": -1, "lendemain": 1}
+
+
+def _eve_and_morrow(sent: Span, found: list[DateMention]) -> list[DateMention]:
+    """"a démenti samedi ... le tir qui a visé la veille l'ambassade": the day before that
+    Saturday.  Only against another day of the same sentence; "à la veille du scrutin" and
+    "au lendemain des tirs" (followed by what they are relative to) are not dates."""
+    extra: list[DateMention] = []
+    for token in sent:
+        offset = _EVE.get(token.lower_)
+        if offset is None or token.i == 0 or token.doc[token.i - 1].lower_ not in {"la", "le"}:
+            continue
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ in {"de", "du", "des", "d'"}:
+            continue
+        anchors = [m for m in found if m.value is not None]
+        if not anchors:
+            extra.append(DateMention(f"{token.doc[token.i - 1].lower_} {token.lower_}", token, None))
+            continue
+        nearest = min(anchors, key=lambda m: abs(m.token.i - token.i))
+        extra.append(DateMention(f"{token.doc[token.i - 1].lower_} {token.lower_}", token,
+                                 nearest.value + dt.timedelta(days=offset)))
+    return extra
