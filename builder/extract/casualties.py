@@ -37,6 +37,8 @@ def _value_near(token: Token) -> int | None:
     """The count tied to the noun phrase ``token`` heads, through the parse."""
     if token.lemma_.lower() in {"numéro", "n°"}:
         return None  # "X, numéro deux du Hamas": a rank, not a count
+    if token.pos_ == "NUM" and not _is_date_number(token):
+        return number_value(token)  # "quarante-cinq ont été blessées": the number is the subject
     for child in token.children:
         if child.dep_ == "nummod" and not _is_date_number(child):
             return number_value(child)
