@@ -243,6 +243,8 @@ class RelationReader:
                 self._deny_no_link(token, sent, anchors, local)
             elif token.lower_ == "rien" and [t.lower_ for t in self.doc[token.i + 1 : token.i + 3]] == ["à", "voir"]:
                 self._deny_no_link(token, sent, anchors, local)  # "n'avoir rien à voir avec l'attaque"
+            elif token.lower_ == "derrière" and token.dep_ == "case" and any(c.dep_ == "cop" for c in token.head.children):
+                self._behind(token.head, sent, anchors, local)  # "X est derrière l'attaque"
             elif lemma == "tenir" and "responsable" in [t.lower_ for t in token.subtree]:
                 self._hold_responsible(token, sent, anchors, local)
             elif lemma in {"accuser", "imputer", "incriminer", "soupçonner", "suspecter"} and not self._suspected(token):
@@ -414,6 +416,21 @@ class RelationReader:
         frame.add(FrameFact("attributedTo", self.r.use(accused), "entity", self.r.evidence(sent), confidence))
         if by is not None and by.key != accused.key:
             frame.add(FrameFact("attributedBy", self.r.use(by), "entity", self.r.evidence(sent), confidence))
+
+    def _behind(self, noun: Token, sent: Span, anchors, local) -> None:
+        """"Selon le Pentagone, X est derrière la plupart des attaques": the source's attribution.
+
+        Said by the article itself ("X est derrière l'attaque") it is still an attribution, by no one named.
+        """
+        subject = next((c for c in noun.children if c.dep_ == "nsubj"), None)
+        accused = self.actor_at(subject) if subject is not None else None
+        if accused is None or self.negated(noun):
+            return
+        frame = anchors.get(noun.i) or self._event_below(noun, anchors)
+        if frame is None:
+            return
+        by = self.speaker(sent)
+        self._attribute(frame, accused, by if by is not None and by.key != accused.key else None, sent, 0.7)
 
     def _hold_responsible(self, token: Token, sent: Span, anchors, local) -> None:
         accused = None
