@@ -6,15 +6,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= out/store
 OUT    ?= out
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install bench eval serve clean
+.PHONY: run test install browser bench eval serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Installed when pyproject.toml changes; the French model is a pinned dependency.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# After the npm packages: the wheel (even an editable one) carries cytoscape's file.
+$(VENV)/.installed: pyproject.toml web/node_modules/.package-lock.json | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -24,6 +26,19 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 
 install: $(VENV)/.installed web/node_modules/.package-lock.json
+
+# Debian's Chromium for the browser tests (tests/test_page.py drives it with Playwright,
+# which is never asked to download a browser of its own).  Installed with apt-get when
+# missing: as root, or through sudo when it needs no password.
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "make browser: $(CHROMIUM) is missing and apt-get needs root; run 'sudo apt-get install chromium' (Debian's package) and then 'make test' again" >&2; exit 1; fi; \
+	echo "Installing Debian's chromium for the browser tests"; \
+	$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	  || { echo "make browser: apt-get could not install chromium" >&2; exit 1; }; \
+	[ -x "$(CHROMIUM)" ] || { echo "make browser: chromium is installed but $(CHROMIUM) is not there; set CHROMIUM=/path/to/chromium (and RIPOSTE_CHROMIUM for the tests)" >&2; exit 1; }
 
 run: install
 	rm -rf $(STORE)
@@ -41,8 +56,8 @@ run: install
 	$(BIN)/riposte query casualties --store $(STORE)
 	$(BIN)/riposte export --store $(STORE) --format gexf --out $(OUT)/riposte.gexf
 
-test: install
-	$(BIN)/python -m pytest -q
+test: install browser
+	RIPOSTE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python bench/throughput.py

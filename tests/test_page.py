@@ -27,7 +27,18 @@ from builder.explain import explain, shorten
 from builder.export import build_network
 from builder.normalize import normalize_text
 from builder.serve import create_app, serving
-from builder.vocab import DCTERMS, GAZETTEER_GRAPH, PREFIXES, RDF, RDFS, RIP, RIPID, SKOS, WD, XSD
+from builder.vocab import (
+    DCTERMS,
+    GAZETTEER_GRAPH,
+    PREFIXES,
+    RDF,
+    RDFS,
+    RIP,
+    RIPID,
+    SKOS,
+    WD,
+    XSD,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -154,7 +165,8 @@ class Page:
                 for (const p of model) {
                     // the mouse moves by whole pixels: test the point the click will really hit
                     const x = Math.round(box.left + p.x * zoom + pan.x), y = Math.round(box.top + p.y * zoom + pan.y);
-                    const hit = r.findNearestElement((x - box.left - pan.x) / zoom, (y - box.top - pan.y) / zoom, true, false);
+                    const mx = (x - box.left - pan.x) / zoom, my = (y - box.top - pan.y) / zoom;
+                    const hit = r.findNearestElement(mx, my, true, false);
                     if (hit && hit.id() === id) return {x, y};
                 }
                 return null;
@@ -223,7 +235,7 @@ def test_the_page_draws_the_whole_network_in_the_colours_of_the_gexf(open_page, 
     # the legend: one entry per type and per relation present, with its count
     assert _legend_matches(page, network)
     # no date in the sample: the range is off and says why, every event stays
-    assert page.js("[document.getElementById('date-from').disabled, document.getElementById('date-to').disabled]") == [True, True]
+    assert page.js("['date-from', 'date-to'].map(id => document.getElementById(id).disabled)") == [True, True]
     events = [n for n in network.nodes if n.type in ("Attack", "Strike", "Event")]
     assert page.text("#date-note") == f"None of the {len(events)} events has a date (give the articles a publication date)."
 
@@ -359,7 +371,8 @@ def test_sparql_box_shows_the_endpoints_error(open_page, sample_store):
     assert direct.status_code == 400 and direct.text.startswith("malformed query: error at 1:")
 
     page.expected_errors += [
-        f"Failed to load resource: the server responded with a status of {status}" for status in ("400 (Bad Request)", "403 (Forbidden)")
+        f"Failed to load resource: the server responded with a status of {status}"
+        for status in ("400 (Bad Request)", "403 (Forbidden)")
     ]
     page.page.get_by_label("Query").fill(bad)
     page.page.get_by_role("button", name="Run").click()
@@ -459,7 +472,7 @@ def dated_store() -> ox.Store:
     store = ox.Store()
     for graph, triples in ((ARTICLES[0], first), (ARTICLES[1], second), (GAZETTEER_GRAPH, background)):
         store.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
-    for article, sha in zip(ARTICLES, SHA):
+    for article, sha in zip(ARTICLES, SHA, strict=True):
         store.extend(
             [
                 ox.Quad(article, RDF.type, RIP.Article),
@@ -574,7 +587,12 @@ def test_text_from_the_data_is_shown_as_text_never_as_html(open_page):
     page.page.wait_for_selector("#node-facts")
     assert page.text("#details h2") == TRICKY
     assert page.page.locator("#details b").count() == 0
-    assert page.facts("#node-facts") == {"Type": "MilitaryBase", "Wikidata": "none", "Articles": "2", "IRI": "ripid:tower-22"}
+    assert page.facts("#node-facts") == {
+        "Type": "MilitaryBase",
+        "Wikidata": "none",
+        "Articles": "2",
+        "IRI": "ripid:tower-22",
+    }
     # an event's date span, with the two articles' days
     page.click_element(STRIKE)
     page.page.wait_for_selector("#node-facts")
