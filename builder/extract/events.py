@@ -20,6 +20,22 @@ _DIRECTIONS = {"est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est
 _PROXIMITY = {"près", "proximité", "abords", "environs", "large", "périphérie", "banlieue", "sol", "territoire", "alentours"}
 
 
+def _future_or_conditional(verb: Token) -> bool:
+    """"frappera", "frapperaient", "détruirait": by the tagger, or by the form, which the
+    tagger sometimes reads as an imperfect ("frapperaient" -> Tense=Imp)."""
+    if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
+        return True
+    lemma, form = verb.lemma_.lower(), verb.lower_
+    if lemma.endswith(("er", "ir")):
+        stem = lemma
+    elif lemma.endswith("re"):
+        stem = lemma[:-1]
+    else:
+        return False
+    endings = ("ai", "as", "a", "ons", "ez", "ont", "ais", "ait", "ions", "iez", "aient")
+    return any(form == stem + ending for ending in endings)
+
+
 def governing_preposition(token: Token) -> str | None:
     """The preposition heading ``token``'s phrase ("contre", "en", "par"...)."""
     cases = [c for c in token.children if c.dep_ in {"case", "mark"} and c.pos_ in {"ADP", "SCONJ"} and c.i < token.i]
@@ -106,6 +122,11 @@ class EventFinder:
     def unreal(self, token: Token) -> bool:
         """A threat, a plan or a condition, not a deed: "a menacé de frapper", "si Israël lançait"."""
         irrealis = word_set("irrealis_verbs")
+        # "Israël frappera Beyrouth si ...": a future or conditional event word has not happened
+        # (a hedged past, "aurait visé", keeps its past participle and stays)
+        if token.pos_ in {"VERB", "AUX"} and _future_or_conditional(token) \
+                and not any(c.dep_.startswith("aux") for c in token.children):
+            return True
         current = token
         for _ in range(4):
             if any(c.dep_ == "mark" and c.lower_ in {"si", "s'"} for c in current.children):

@@ -265,17 +265,29 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
 
 
 def _describes_named(noun: Token, doc: Doc, mentions: DocMentions) -> bool:
-    """Is this group noun an apposition to a named actor ("X, une milice afghane ...")?"""
+    return described_actor(noun, doc, mentions) is not None
+
+
+def described_actor(noun: Token, doc: Doc, mentions: DocMentions) -> EntityRef | None:
+    """The named actor a group noun describes: "X, une milice afghane ...", "le groupe pro-iranien X"."""
     head = noun.head
     if noun.dep_ == "appos" and head.i in mentions.by_token and mentions.by_token[head.i].is_actor:
-        return True
+        return mentions.by_token[head.i]
     i = noun.i - 1
     while i >= 0 and doc[i].pos_ in {"DET", "ADJ"}:
         i -= 1
     if i >= 1 and doc[i].text == ",":
         ref = mentions.by_token.get(i - 1)
-        return ref is not None and ref.is_actor and ref.source != "adjective"
-    return False
+        if ref is not None and ref.is_actor and ref.source != "adjective":
+            return ref
+    # "le groupe pro-iranien Kataëb Hezbollah", "la milice chiite Harakat al-Nujaba": the name follows
+    j = noun.i + 1
+    while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].text in {"-", "«", '"'} or doc[j].lower_ == "pro"):
+        j += 1
+    ref = mentions.by_token.get(j) if j < len(doc) and j - noun.i <= 5 else None
+    if ref is not None and ref.is_actor and ref.source in {"gazetteer", "ner", "context"} and ref.etype == "ArmedGroup":
+        return ref
+    return None
 
 
 def _np_start(noun: Token) -> int:

@@ -12,6 +12,8 @@ par", "armé et financé par") and affiliation ("affilié à", "lié à", "proch
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -19,7 +21,7 @@ from spacy.tokens import Span, Token
 from ..lexicon import triggers, word_set
 from .events import governing_preposition
 from .frames import Frame, FrameFact
-from .mentions import EntityRef
+from .mentions import EntityRef, described_actor, state_of_adjective
 
 if TYPE_CHECKING:
     from .article import ArticleReader
@@ -27,6 +29,27 @@ if TYPE_CHECKING:
 _PRONOUNS = {"il", "elle", "ils", "elles", "qui", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
 # "ne" alone is no negation: "avant que les États-Unis ne se déclarent à l'origine" (ne explétif)
 _NEGATION = {"pas", "jamais", "aucun", "aucune", "nullement", "point", "guère"}
+
+
+@lru_cache(maxsize=8)
+def _participle_forms(verbs: frozenset[str]) -> frozenset[str]:
+    """The past participles of the given infinitives in all four forms.
+
+    >>> sorted(_participle_forms(frozenset({"financer", "soutenir"})))
+    ['financé', 'financée', 'financées', 'financés', 'soutenu', 'soutenue', 'soutenues', 'soutenus']
+    """
+    forms: set[str] = set()
+    for verb in verbs:
+        if verb.endswith("er"):
+            stem = verb[:-2] + "é"
+        elif verb.endswith("enir"):
+            stem = verb[:-4] + "enu"  # soutenir -> soutenu
+        elif verb.endswith("ir"):
+            stem = verb[:-2] + "i"
+        else:
+            continue
+        forms.update({stem, stem + "e", stem + "s", stem + "es"})
+    return frozenset(forms)
 
 
 def _words(text: str) -> list[str]:
@@ -61,6 +84,10 @@ class RelationReader:
             ref = self.named_actor(child.i)
             if child.dep_ in {"appos", "flat:name"} and ref is not None:
                 return ref
+        if token.lemma_.lower() in word_set("group_nouns"):
+            described = described_actor(token, self.doc, self.r.mentions)
+            if described is not None:
+                return described  # "la milice pro-iranienne X a revendiqué": the noun stands for X
         if token.lemma_.lower() in word_set("group_nouns") and token.head is not token:
             # ... or the parse made the apposition a second subject of the same verb
             for sibling in token.head.children:
@@ -253,8 +280,12 @@ class RelationReader:
                 self._accuse(token, sent, anchors, local)  # "une frappe attribuée à Israël"
             elif lemma == "attribuer" and token.pos_ == "VERB":
                 self._accuse(token, sent, anchors, local)  # "X a attribué à Y les attaques", "les attribuant à Y"
-            elif lemma in word_set("backing", "participles") and self._agent_after(token) is not None:
+            elif self._backing_word(token) and self._agent_after(token) is not None:
                 self._backing(token, sent)
+            elif token.lower_ == "solde" and [t.lower_ for t in self.doc[max(0, token.i - 2) : token.i]] == ["à", "la"]:
+                self._in_the_pay_of(token, sent)  # "une milice à la solde de l'Iran"
+            elif token.lower_.startswith("pro-") and token.head.lemma_.lower() in word_set("group_nouns"):
+                self._pro_named(token, sent)  # "le groupe pro-iranien Kataëb Hezbollah"
             elif (lemma in self._affiliation_words or token.lower_.rstrip("s").rstrip("e") in self._affiliation_words
                   or (lemma == "partie" and token.head.lemma_.lower() == "faire")):
                 self._affiliation(token, sent)
@@ -543,6 +574,33 @@ class RelationReader:
                 backer = self.r._ref_for(ref.backer)
                 self.r.add_actor_fact(ref, "backedBy", backer, sent, 0.9)
 
+    def _backing_word(self, token: Token) -> bool:
+        """"soutenus", "financées et armées", "Parrainée": by lemma, or by the participle's own form,
+        since the tagger takes a fronted participle for a noun ("Financées" -> "financée")."""
+        verbs = word_set("backing", "participles")
+        if token.lemma_.lower() in verbs:
+            return True
+        return token.lower_ in _participle_forms(frozenset(verbs))
+
+    def _in_the_pay_of(self, token: Token, sent: Span) -> None:
+        """"X, milice pakistanaise à la solde de l'Iran": X is backed by Iran."""
+        backer = next((self.named_actor(t.i) for t in self.doc[token.i + 1 : min(sent.end, token.i + 4)]
+                       if self.named_actor(t.i) is not None), None)
+        before = token.i - 3  # "X, à la solde de": the name just before the comma
+        group = (self.named_actor(before - 1) if before >= 1 and self.doc[before].text == "," else None) \
+            or self._modified_actor(token)
+        if backer is None or group is None or group.key == backer.key or group.etype not in {"ArmedGroup", "Coalition", "Organization"}:
+            return
+        self.r.add_actor_fact(group, "backedBy", backer, sent, 0.85)
+
+    def _pro_named(self, adjective: Token, sent: Span) -> None:
+        """"le groupe pro-iranien X", "X, une milice pro-iranienne": X is backed by Iran."""
+        group = described_actor(adjective.head, self.doc, self.r.mentions)
+        backer = state_of_adjective(adjective, self.r.gazetteer)
+        if group is None or backer is None or backer.id == group.key:
+            return
+        self.r.add_actor_fact(group, "backedBy", self.r._ref_for(backer.id), sent, 0.85)
+
     def _backing(self, token: Token, sent: Span) -> None:
         backer = self._agent_after(token)
         if backer is None:
@@ -637,17 +695,28 @@ class RelationReader:
             self.r.add_actor_fact(person, "affiliatedWith", organisation, sent, 0.75)
 
     def _fronted_subject(self, token: Token) -> EntityRef | None:
+        """The subject a sentence-opening participle describes: "Issu du Front al-Nosra, ex-branche
+        d'Al-Qaïda, le groupe HTS contrôle ...": the main verb's subject, else the first actor after
+        the participle's phrase."""
         sent = token.sent
         words = [t for t in sent if not t.is_space]
         if not words or token.i - words[0].i > 2:
             return None
-        comma = next((t for t in words if t.text == "," and t.i > token.i), None)
-        if comma is None:
-            return None
-        for t in self.doc[comma.i + 1 : min(sent.end, comma.i + 6)]:
-            ref = self.named_actor(t.i)
+        main = sent.root
+        if main.pos_ in {"VERB", "AUX"} and main.i > token.i:
+            subject = self.subject_of(main)
+            ref = self.actor_at(subject) if subject is not None and subject.i > token.i else None
             if ref is not None:
                 return ref
+        for comma in (t for t in words if t.text == "," and t.i > token.i):
+            after = [t for t in self.doc[comma.i + 1 : min(sent.end, comma.i + 6)]]
+            if after and after[0].pos_ in {"NOUN", "ADJ"}:
+                continue  # ", ex-branche syrienne d'Al-Qaïda,": an apposition inside the fronted phrase
+            for t in after:
+                ref = self.named_actor(t.i)
+                if ref is not None:
+                    return ref
+            return None
         return None
 
     def _affiliation(self, token: Token, sent: Span) -> None:
