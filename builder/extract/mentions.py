@@ -273,6 +273,15 @@ def described_actor(noun: Token, doc: Doc, mentions: DocMentions) -> EntityRef |
     head = noun.head
     if noun.dep_ == "appos" and head.i in mentions.by_token and mentions.by_token[head.i].is_actor:
         return mentions.by_token[head.i]
+    # "le groupe pro-iranien Kataëb Hezbollah", "la milice chiite Harakat al-Nujaba": the name follows
+    # (looked at first: in "Lié à l'Iran, le groupe X", the name before the comma is not the group)
+    j = noun.i + 1
+    while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].text in {"-", "«", '"'} or doc[j].lower_ == "pro"):
+        j += 1
+    ref = mentions.by_token.get(j) if j < len(doc) and j - noun.i <= 5 else None
+    if ref is not None and ref.is_actor and ref.source in {"gazetteer", "ner", "context"} and ref.etype == "ArmedGroup":
+        return ref
+    # "X, une milice afghane ...": the name before the comma
     i = noun.i - 1
     while i >= 0 and doc[i].pos_ in {"DET", "ADJ"}:
         i -= 1
@@ -280,13 +289,6 @@ def described_actor(noun: Token, doc: Doc, mentions: DocMentions) -> EntityRef |
         ref = mentions.by_token.get(i - 1)
         if ref is not None and ref.is_actor and ref.source != "adjective":
             return ref
-    # "le groupe pro-iranien Kataëb Hezbollah", "la milice chiite Harakat al-Nujaba": the name follows
-    j = noun.i + 1
-    while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].text in {"-", "«", '"'} or doc[j].lower_ == "pro"):
-        j += 1
-    ref = mentions.by_token.get(j) if j < len(doc) and j - noun.i <= 5 else None
-    if ref is not None and ref.is_actor and ref.source in {"gazetteer", "ner", "context"} and ref.etype == "ArmedGroup":
-        return ref
     return None
 
 
