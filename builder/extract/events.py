@@ -303,7 +303,7 @@ class EventFinder:
                 if node.head is node or node.i in {trigger.i, head.i}:
                     break
                 if governing_preposition(node) in {"contre", "sur", "visant", "ciblant"} \
-                        and self.anchor_token(node, {trigger.i: None, head.i: None}, limit=3) is not None:
+                        and self.anchor_token(node, {trigger.i: None, head.i: None}, limit=5) is not None:
                     return "location"
                 node = node.head
         return None

@@ -189,7 +189,10 @@ class RelationReader:
             if token.pos_ == "VERB" and token.lemma_.lower() in speech:
                 has_clause = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or token.dep_ == "parataxis"
                 before = [t.text for t in sent.doc[max(sent.start, token.i - 3) : token.i]]
-                if any(q in before for q in ("»", '"', "”")):
+                # an incise: "« ... », a assuré X", "..., a estimé vendredi le Pentagone"
+                incise = any(q in before for q in ("»", '"', "”")) or before[-1:] == [","] or (
+                    len(before) >= 2 and before[-2] == "," and sent.doc[token.i - 1].pos_ == "AUX")
+                if incise and not any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
                     # "« ... », a assuré à l'AFP un responsable de X": the speaker follows the verb,
                     # past the one it was said to
                     for t in sent.doc[token.i + 1 : min(sent.end, token.i + 10)]:
@@ -259,7 +262,7 @@ class RelationReader:
                 self._claim(token, sent, anchors, local)
             elif lemma == "attribuer" and any(c.lower_ in {"s'", "se"} for c in token.children):
                 self._claim(token, sent, anchors, local)
-            elif lemma in {"origine", "auteur"} and self._owns_up(token) is not None:
+            elif lemma in {"origine", "auteur", "responsable"} and self._owns_up(token) is not None:
                 # "X a affirmé être à l'origine du tir", "X s'est dit l'auteur de l'attaque"
                 self._claim(token, sent, anchors, local, confidence=0.8, claimer=self._owns_up(token))
             elif lemma == "déclarer" and "origine" in sent.text[token.idx - sent.start_char :].lower()[:40]:
@@ -309,6 +312,11 @@ class RelationReader:
             return None
         verb = noun.head
         sayers = word_set("speech_verbs") | {"dire", "déclarer", "affirmer", "être", "présenter", "revendiquer"}
+        if noun.lemma_.lower() == "responsable":
+            # "X s'est dit (s'est déclaré) responsable de": a claim; "X est responsable de" is someone's view
+            sayers = {"dire", "déclarer", "proclamer", "reconnaître", "affirmer"}
+            if not any(c.lower_ in {"s'", "se"} for c in verb.children) and verb.lemma_.lower() != "reconnaître":
+                return None
         if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in sayers or self.negated(verb):
             return None
         subject = self.subject_of(verb)
