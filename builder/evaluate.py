@@ -119,8 +119,18 @@ class ArticleGraph:
     """What one article graph says, in plain Python values."""
 
     facts: list[tuple[str, str, object]]  # (subject IRI, predicate local name, object IRI or value)
-    types: dict[str, set[str]]
+    types: dict[str, set[str]]  # the types the article itself states ("group" is read from these)
     names: dict[str, set[str]]  # IRI -> alias keys of its labels and surface forms
+
+    @property
+    def nodes(self) -> set[str]:
+        """Every IRI the article says something of or names, typed there or only in the gazetteer."""
+        found = set(self.types) | set(self.names)
+        for subject, _, obj in self.facts:
+            found.add(subject)
+            if isinstance(obj, str) and obj.startswith(("http://", "https://")):
+                found.add(obj)
+        return found
 
     @property
     def events(self) -> set[str]:
@@ -157,8 +167,10 @@ def read_article_graph(store: Store, article: NamedNode) -> ArticleGraph:
             names[s.value].add(alias_key(o.value))
         elif p.value.startswith(rip) and _local(p.value) in _PREDICATES:
             facts.append((s.value, _local(p.value), _value(o)))
-    # labels and aliases from the background, for entities this article uses
-    for iri in list(types):
+    graph = ArticleGraph(facts, dict(types), dict(names))
+    # labels and aliases from the background, for entities this article uses (a known name
+    # is typed in the article graph only where the article presents it)
+    for iri in graph.nodes:
         for quad in store.quads_for_pattern(NamedNode(iri), None, None, GAZETTEER_GRAPH):
             if quad.predicate in (RDFS.label, SKOS.altLabel) and isinstance(quad.object, Literal):
                 names[iri].add(alias_key(quad.object.value))
@@ -190,7 +202,7 @@ def _entity_matcher(gold_article: dict, graph: ArticleGraph):
         entry = gazetteer.lookup(entity["name"])
         found = None
         if entry is not None:
-            candidate = next((iri for iri in graph.types if iri.endswith("/" + entry.id)), None)
+            candidate = next((iri for iri in sorted(graph.nodes) if iri.endswith("/" + entry.id)), None)
             found = candidate
         if found is None:
             scored = [(len(keys & names), iri) for iri, names in by_iri_key.items() if keys & names and not graph.types.get(iri, set()) & _EVENT_CLASSES]
