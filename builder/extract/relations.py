@@ -298,7 +298,53 @@ class RelationReader:
                 self._responsible_group(token, sent, anchors, local)
             elif self._suspected(token):
                 self._suspicion(token, sent, anchors, local)
+        self._first_person_deeds(sent, anchors)
         self._retaliation(sent, anchors, local)
+
+    def _first_person_deeds(self, sent: Span, anchors: dict[int, Frame]) -> None:
+        """"« Nos moudjahidine ont ciblé la base d'al-Tanf », a indiqué X": X says it did it.
+
+        An event verb inside quotation marks whose subject is "nous", "nos combattants"
+        or "notre groupe" is the deed of the quote's speaker: its perpetrator, and its
+        claim unless the speaker is a state (a state's own account is not a claim).
+        """
+        quoted = self._quoted_tokens(sent)
+        if not quoted:
+            return
+        speaker = None
+        for token in sent:
+            if (token.i not in quoted or token.i not in anchors or token.pos_ != "VERB"
+                    or token.i not in self.r._sentence_triggers or self.negated(token)):
+                continue  # an event verb itself ("ont ciblé"), not the verb an event noun hangs on
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or not (subject.lower_ in {"nous", "je", "j'"} or any(
+                    c.lower_ in {"nos", "notre", "mes", "mon"} for c in subject.children if c.dep_ == "det")):
+                continue
+            speaker = speaker or self.speaker(sent, sources=False)
+            if speaker is None or not speaker.is_actor:
+                return
+            frame = anchors[token.i]
+            frame.add(FrameFact("perpetrator", self.r.use(speaker), "entity", self.r.evidence(sent), 0.8))
+            state = self.r._state_of(speaker)  # "« Nous avons frappé ... », a déclaré le Pentagone"
+            if state is not None:
+                frame.add(FrameFact("perpetrator", self.r.use(state), "entity", self.r.evidence(sent), 0.7))
+            if speaker.etype not in {"State", "MilitaryOrganization", "Coalition"}:
+                self.add_inverse(frame, "claimed", speaker, sent, 0.8)
+
+    @staticmethod
+    def _quoted_tokens(sent: Span) -> set[int]:
+        """Indices of the tokens between « and » (or straight double quotes) in the sentence."""
+        inside, tokens, straight = False, set(), False
+        for token in sent:
+            if token.text == "«" or (token.text == '"' and not straight):
+                inside, straight = True, token.text == '"'
+                continue
+            if token.text == "»" or (token.text == '"' and straight):
+                inside, straight = False, False
+                continue
+            if inside:
+                tokens.add(token.i)
+        return tokens
 
     # --- claims ---------------------------------------------------------------
     def _has_responsibility(self, token: Token) -> bool:
