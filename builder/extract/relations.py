@@ -256,8 +256,8 @@ class RelationReader:
         self._backing_from_collectives(sent)
         for token in sent:
             lemma = token.lemma_.lower()
-            if lemma in {"revendiquer", "revendication"}:
-                self._claim(token, sent, anchors, local)
+            if lemma in {"revendiquer", "revendication"} or token.lower_ in _participle_forms(frozenset({"revendiquer"})):
+                self._claim(token, sent, anchors, local)  # "Revendiquée par X, l'attaque ...": the tagger may miss the verb
             elif lemma in word_set("claim", "verbs_needing_responsabilite") | {"endosser"} and self._has_responsibility(token):
                 self._claim(token, sent, anchors, local)
             elif lemma == "attribuer" and any(c.lower_ in {"s'", "se"} for c in token.children):
@@ -386,8 +386,8 @@ class RelationReader:
                     if ref is not None:
                         claimer = ref
                         break
-        elif any(c.dep_ == "aux:pass" for c in token.children) or "Pass" in token.morph.get("Voice"):
-            claimer = self._agent_after(token)
+        elif (any(c.dep_ in {"aux:pass", "obl:agent"} for c in token.children) or "Pass" in token.morph.get("Voice")):
+            claimer = self._agent_after(token)  # "a été revendiquée par X", "Revendiquée par X, l'attaque"
         else:
             subject = self.subject_of(token)
             if subject is not None:
@@ -438,8 +438,8 @@ class RelationReader:
         for child in token.children:
             if child.dep_ == "nsubj:pass" and child.i in anchors:
                 return anchors[child.i], 0.85
-        # relative "dont X ont assumé la responsabilité": the antecedent event
-        if token.dep_ == "acl:relcl" and token.head.i in anchors:
+        # relative "dont X ont assumé la responsabilité", participle "l'attaque, revendiquée par X": the event it describes
+        if token.dep_ in {"acl:relcl", "acl"} and token.head.i in anchors:
             return anchors[token.head.i], 0.8
         return self.event_in(token, anchors, local)
 
