@@ -194,6 +194,9 @@ class EventFinder:
                 found.append((token, "Attack", True))
             elif token.pos_ == "VERB" and lemma == "ouvrir" and any(c.lower_ == "feu" for c in token.children):
                 found.append((token, "Attack", True))  # "ont ouvert le feu sur un convoi"
+            elif token.pos_ == "VERB" and lemma == "exploser" and any(c.lemma_.lower() == "faire" for c in token.children) \
+                    and any(c.lower_ in {"s'", "se"} for c in token.children):
+                found.append((token, "Attack", True))  # "un kamikaze s'est fait exploser devant ..." 
         return found
 
     def _weapon_acts(self, verb: Token) -> bool:
@@ -302,7 +305,7 @@ class EventFinder:
                     return "location"
                 if node.head is node or node.i in {trigger.i, head.i}:
                     break
-                if governing_preposition(node) in {"contre", "sur", "visant", "ciblant"} \
+                if governing_preposition(node) in {"contre", "sur", "visant", "ciblant", "devant", "à", "dans", "près"} \
                         and self.anchor_token(node, {trigger.i: None, head.i: None}, limit=5) is not None:
                     return "location"
                 node = node.head
