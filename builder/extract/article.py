@@ -496,6 +496,14 @@ class ArticleReader:
         self._read_dates(sent, anchors, local)
         self.relations.read(sent, s_index, anchors, local)
 
+    def _relative_deed(self, root: Token, anchors: dict[int, Frame]) -> Token | None:
+        """The event verb of a relative clause whose "qui" stands for this name (its subject)."""
+        for child in root.children:
+            if (child.dep_ == "acl:relcl" and child.i in anchors  # "qui ont tiré", "qui ont lancé les drones"
+                    and any(g.dep_ == "nsubj" and g.lower_ == "qui" for g in child.children)):
+                return child
+        return None
+
     def _pronoun_events(self, sent: Span, s_index: int, anchors: dict[int, Frame], local: list[tuple[int, Frame]]) -> None:
         """"Une attaque a visé la base X. Selon un responsable, elle a été menée par Y."
 
@@ -665,14 +673,18 @@ class ArticleReader:
                     # the clause's verb, and the clause tells one event
                     self.frame_facts(frame, "location", self.use(ref), "entity", sent, min(base, NEARBY + 0.1))
                     continue
-            if anchor is None:
+            relative = self._relative_deed(self.finder.stand_in(root), anchors) if ref.is_actor else None
+            if anchor is None and relative is None:
                 self._object_by_position(ref, sent, anchors)
                 continue
+            if relative is not None:
+                # "ce sont les Houthis qui ont tiré le missile", "X, qui a lancé les drones": X did it
+                anchor = relative
             frame = anchors[anchor.i]
             # roles are read against the first event word up the tree: in "l'attaque qui a
             # visé la base X", X is the object of "visé", not a complement of "attaque"
             trigger = self.role_word.get(anchor.i, anchor)
-            role = self.finder.role_of_entity(ref, trigger, trigger.pos_ == "VERB")
+            role = "perpetrator" if relative is not None else self.finder.role_of_entity(ref, trigger, trigger.pos_ == "VERB")
             if role is None:
                 self._object_by_position(ref, sent, anchors)
                 continue
