@@ -147,12 +147,10 @@ def extraction_quads(extraction: Extraction, gazetteer: Gazetteer, min_confidenc
     graph = article_iri(extraction.article)
     quads: list[Quad] = list(article_quads(extraction.article))
     facts = _one_per_evidence([f for f in extraction.facts if f.confidence >= min_confidence])
-    used_entities = {f.subject for f in facts if f.subject_kind == "entity"}
-    used_entities |= {str(f.object) for f in facts if f.object_kind == "entity"}
     used_events = {f.subject for f in facts if f.subject_kind == "event"} | {
         str(f.object) for f in facts if f.object_kind == "event"
     }
-    for key, entity in extraction.entities.items():
+    for entity in extraction.entities.values():
         # the article graph holds what the article says: a known name is typed here only
         # when the article presents it ("la milice X", "un groupe appelé X"); otherwise its
         # type is the gazetteer's background knowledge.  A name the gazetteer does not know

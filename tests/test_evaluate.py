@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import Literal, Quad, Store
 
 from builder.cli import main
 from builder.evaluate import evaluate
