@@ -136,6 +136,26 @@ def date_objects(doc):
     return doc
 
 
+@Language.component("lost_subjects")
+def lost_subjects(doc):
+    """Give a verb with no subject the bare noun phrase the parser left as "dep" before it.
+
+    "Dans un communiqué, la Résistance islamique en Irak dit avoir mené l'opération": after a
+    fronted phrase the parser sometimes labels the subject "dep".  A proper or common noun
+    before the verb, with no preposition of its own, is then its subject.
+    """
+    for token in doc:
+        if token.dep_ != "dep" or token.pos_ not in {"PROPN", "NOUN"} or token.i > token.head.i:
+            continue
+        verb = token.head
+        if verb.pos_ != "VERB" or any(c.dep_ in {"nsubj", "nsubj:pass"} for c in verb.children):
+            continue
+        if any(c.dep_ == "case" for c in token.children):
+            continue
+        token.dep_ = "nsubj"
+    return doc
+
+
 def _is_date_word(token, calendar: set[str]) -> bool:
     """A weekday or part of day ("jeudi", "soir"), or a date merged into one token ("2 février")."""
     months = word_set("calendar", "months")
@@ -188,4 +208,5 @@ def _load(model: str) -> Language:
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("name_tags", after="morphologizer")
         nlp.add_pipe("date_objects", after="parser")
+        nlp.add_pipe("lost_subjects", after="date_objects")
         return nlp

@@ -217,14 +217,16 @@ class ArticleReader:
     def _own_word(self, trigger: Token, ref: EntityRef, speaker: EntityRef | None) -> bool:
         """Does the actor say it did it: "X affirme avoir mené", "affirmant avoir visé",
         or its own spokesman says so ("a affirmé leur porte-parole")?"""
+        # "a affirmé leur porte-parole", "selon son porte-parole": the group's own spokesman
+        own_spokesman = any(t.lemma_.lower() in {"porte-parole", "porte-parol", "chef", "commandant", "dirigeant"}
+                            and any("Yes" in c.morph.get("Poss") for c in t.children) for t in trigger.sent)
         if speaker is not None and speaker.key != ref.key:
             entry = self.gazetteer.get(speaker.key)
             if entry is not None and entry.part_of == ref.key:
                 return True
-            # "a affirmé leur porte-parole": the group's own spokesman
-            sent = trigger.sent
-            return any(t.lemma_.lower() in {"porte-parole", "porte-parol", "chef", "commandant", "dirigeant"}
-                       and any("Yes" in c.morph.get("Poss") for c in t.children) for t in sent)
+            return own_spokesman
+        if own_spokesman and ref.etype not in {"State", "MilitaryOrganization", "Coalition"}:
+            return True
         claims = {"affirmer", "assurer", "annoncer", "dire", "déclarer", "revendiquer", "prétendre"}
         for verb in self._verbs_above(trigger):
             if verb.lemma_.lower() in claims:
