@@ -168,6 +168,15 @@ class ArticleReader:
                                   any_family=det in {"ce", "cet", "cette", "ces"})
             if match is not None:
                 return match
+        judged = token
+        while judged.dep_ == "conj" and judged.head is not judged:
+            judged = judged.head  # "a condamné une violation ... et une agression"
+        if (not is_verb and not in_headline and judged.dep_ == "obj" and judged.head.lemma_.lower() in self.lex["condemnation_verbs"]
+                and not (weapons or targets or perpetrators)):
+            # "Bagdad a dénoncé une « agression »": a judgement on the event just told, not a new one
+            recent = [f for f in self.frames if s_index - f.last_sentence <= 2]
+            if recent:
+                return max(recent, key=lambda f: (f.last_sentence, f.index))
         if not is_verb and token.lemma_.lower() in self.lex["coref_only_nouns"]:
             return None  # "l'opération", "l'incident": only a name for an event already told
         elif not in_headline:
