@@ -377,6 +377,8 @@ class EventFinder:
             return None  # "des sites liés à l'Iran", "soutenus par l'Iran"
         if governor.lemma_.lower() in {"soutien", "solidarité", "hommage"} and governor.i not in {trigger.i, head.i}:
             return None  # "l'opération, menée en soutien à Gaza": whom it was for, not where
+        if ref.etype == "MilitaryBase" and governor.lemma_.lower() in {"approche", "approcher", "abord", "abords"}:
+            return "target"  # "abattus à l'approche de la base X", "alors qu'ils s'approchaient de la base X"
         if (prep in {None, "des", "du", "de", "d'"} and is_calendar(governor) and governor.head.i == head.i
                 and root.dep_ in {"appos", "nmod", "obj"}):
             # "a visé mercredi soir la base de Balad": the parse hangs the object off the date
