@@ -725,8 +725,10 @@ class ArticleReader:
                     continue
                 if hedged or (reported and ref.source != "adjective"):
                     self.frame_facts(frame, "attributedTo", self.use(ref), "entity", sent, HEDGED if hedged else base)
-                    if speaker is not None and speaker.key != ref.key:
-                        self.frame_facts(frame, "attributedBy", self.use(speaker), "entity", sent, HEDGED if hedged else base)
+                    # "Selon l'OSDH, l'attaque aurait été menée par X": the named source attributes it
+                    by = speaker if speaker is not None else (self.relations.speaker(sent) if hedged else None)
+                    if by is not None and by.key != ref.key:
+                        self.frame_facts(frame, "attributedBy", self.use(by), "entity", sent, HEDGED if hedged else base)
                     continue
             if role == "target" and ref.source == "adjective" and ref.etype != "ArmedGroup":
                 continue  # "contre les forces américaines": a hint (see _troops_of); "positions houthies" are the Houthis'

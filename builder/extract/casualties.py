@@ -46,6 +46,11 @@ def _value_near(token: Token) -> int | None:
         if child.dep_ == "amod" and child.i < token.i and number_value(child) is not None:
             return number_value(child)
     for child in token.children:
+        # the tagger may take a number word for something else ("Neuf soldats" read as a preposition)
+        if child.i == token.i - 1 and child.dep_ not in {"nummod", "amod", "det"} and number_value(child) is not None \
+                and not _is_date_number(child):
+            return number_value(child)
+    for child in token.children:
         if child.dep_ == "det" and child.lower_ in {"un", "une"}:
             return 1
     if token.pos_ in {"NUM", "PRON"} and any(c.dep_ == "case" for c in token.children):
