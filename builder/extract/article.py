@@ -146,6 +146,11 @@ class ArticleReader:
         # "des tirs de roquettes et des frappes de drones": coordinated words, one event
         if token.dep_ == "conj" and token.head.i in anchors and not is_verb:
             return anchors[token.head.i]
+        # "l'Iran a tiré une douzaine de missiles": the weapons launched are the verb's event
+        if not is_verb and token.dep_ == "nmod" and token.head.lemma_.lower() in self.lex["quantity_nouns"]:
+            verb = token.head.head
+            if token.head.dep_ == "obj" and verb.i in anchors and verb.pos_ == "VERB":
+                return anchors[verb.i]
         if is_verb:
             # a verb whose subject is an event ("l'attaque a visé") belongs to that event
             for child in token.children:
