@@ -161,8 +161,10 @@ class EventFinder:
                         continue
                 head_lemma = root.head.lemma_.lower()
                 infinitive = "Inf" in root.head.morph.get("VerbForm")  # "s'apprêtaient à lancer un drone"
+                # "a lancé des drones", "des roquettes ont été lancées", and "a lancé dans la nuit 300 drones"
+                # where the parser makes the late object an argument ("obl:arg")
                 if (root.i == token.i and head_lemma in launch and head_lemma not in self.event_verbs
-                        and root.dep_ in {"obj", "nsubj:pass"} and not infinitive):
+                        and root.dep_ in {"obj", "nsubj:pass", "obl:arg"} and not infinitive):
                     found.append((token, "Attack", False))
                 elif root.i == token.i and any(c.dep_ == "acl" and c.lemma_.lower() in launch for c in root.children):
                     found.append((token, "Attack", False))  # "deux missiles tirés par les Houthis"
