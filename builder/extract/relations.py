@@ -292,8 +292,9 @@ class RelationReader:
             elif (lemma in self._affiliation_words or token.lower_.rstrip("s").rstrip("e") in self._affiliation_words
                   or (lemma == "partie" and token.head.lemma_.lower() == "faire")):
                 self._affiliation(token, sent)
-            elif lemma in {"porte-parole", "porte-parol", "commandant", "chef", "dirigeant", "responsable", "cadre"}:
-                self._role_in(token, sent)
+            elif lemma in {"porte-parole", "porte-parol", "commandant", "chef", "dirigeant", "responsable", "cadre",
+                           "numéro", "fondateur", "leader", "émir"}:
+                self._role_in(token, sent)  # "X, numéro deux du bureau politique du Hamas"
             elif token.lower_ in {"responsable", "responsables"} and token.head is not token and not self._suspected(token):
                 self._responsible_group(token, sent, anchors, local)
             elif self._suspected(token):
@@ -744,6 +745,10 @@ class RelationReader:
                 person = ref
         if person is None and noun.dep_ == "appos":
             ref = self.r.mentions.by_token.get(noun.head.i)
+            person = ref if ref is not None and ref.etype == "Person" else None
+        if person is None and noun.i >= 2 and self.doc[noun.i - 1].text == ",":
+            # "Saleh al-Arouri, numéro deux du Hamas": an apposition the parser did not label
+            ref = self.r.mentions.by_token.get(noun.i - 2)
             person = ref if ref is not None and ref.etype == "Person" else None
         if person is not None and person.key != organisation.key:
             self.r.add_actor_fact(person, "affiliatedWith", organisation, sent, 0.75)
