@@ -696,6 +696,10 @@ class ArticleReader:
             if relative is not None:
                 # "ce sont les Houthis qui ont tiré le missile", "X, qui a lancé les drones": X did it
                 anchor = relative
+                if is_sourced(sent) and self.relations.speaker(sent) is None:
+                    # "Selon un responsable, ce sont des combattants de X qui ...": no one named says so
+                    self.frame_facts(anchors[anchor.i], "attributedTo", self.use(ref), "entity", sent, HEDGED)
+                    continue
             frame = anchors[anchor.i]
             # roles are read against the first event word up the tree: in "l'attaque qui a
             # visé la base X", X is the object of "visé", not a complement of "attaque"
