@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Gazetteer
 from ..lexicon import triggers, word_set
 from ..records import Article, Entity, Event, Extraction, Fact, Mention, Sentence
-from .casualties import find_counts
+from .casualties import find_counts, victims_of
 from .dates import find_dates, is_calendar
 from .events import EventFinder, determiner, governing_preposition, is_hedged, is_sourced, mention_root
 from .frames import Frame, FrameFact
@@ -672,7 +672,10 @@ class ArticleReader:
             return
         containers = self._stated_containment(sent)
         hedged = is_hedged(sent)
-        base = NEARBY + 0.1 if is_sourced(sent) else PARSED
+        sourced = is_sourced(sent)
+        base = NEARBY + 0.1 if sourced else PARSED
+        # who the sentence reports, "selon X" included (looked up once, only when it matters)
+        source = self.relations.speaker(sent) if sourced or hedged else None
         # "selon X" sources the sentence (lower confidence); "X a déclaré que" reports X's view
         speaker = self.relations.speaker(sent, sources=False)
         for ref in self.mentions.in_span(sent.start, sent.end):
@@ -696,7 +699,7 @@ class ArticleReader:
             if relative is not None:
                 # "ce sont les Houthis qui ont tiré le missile", "X, qui a lancé les drones": X did it
                 anchor = relative
-                if is_sourced(sent) and self.relations.speaker(sent) is None:
+                if sourced and source is None:
                     # "Selon un responsable, ce sont des combattants de X qui ...": no one named says so
                     self.frame_facts(anchors[anchor.i], "attributedTo", self.use(ref), "entity", sent, HEDGED)
                     continue
@@ -728,14 +731,14 @@ class ArticleReader:
                             and self._in_reported_words(self.doc[ref.start], sent))
                 # "selon des sources sécuritaires" (no one named) makes the main clause's perpetrator an
                 # attribution; "selon l'OSDH" (a named source) only lowers the confidence
-                sourced_main = is_sourced(sent) and self._in_main_clause(trigger) and frame.family == "Attack"
-                if sourced_main and not hedged and not reported and self.relations.speaker(sent) is None:
+                sourced_main = sourced and self._in_main_clause(trigger) and frame.family == "Attack"
+                if sourced_main and not hedged and not reported and source is None:
                     self.frame_facts(frame, "attributedTo", self.use(ref), "entity", sent, HEDGED)
                     continue
                 if hedged or (reported and ref.source != "adjective"):
                     self.frame_facts(frame, "attributedTo", self.use(ref), "entity", sent, HEDGED if hedged else base)
                     # "Selon l'OSDH, l'attaque aurait été menée par X": the named source attributes it
-                    by = speaker if speaker is not None else (self.relations.speaker(sent) if hedged else None)
+                    by = speaker if speaker is not None else (source if hedged else None)
                     if by is not None and by.key != ref.key:
                         self.frame_facts(frame, "attributedBy", self.use(by), "entity", sent, HEDGED if hedged else base)
                     continue
@@ -821,14 +824,7 @@ class ArticleReader:
         "tuant trois membres des FDS", "deux morts parmi les combattants du Hezbollah",
         "cinq soldats de l'armée syrienne ont été tués".
         """
-        victims: list[Token] = []
-        if token.pos_ in {"VERB", "AUX"}:
-            passive = any(c.dep_ == "aux:pass" for c in token.children)
-            intransitive = token.lemma_.lower() in self.lex["intransitive_death_verbs"]
-            wanted = {"nsubj:pass", "nsubj"} if passive or intransitive else {"obj"}
-            victims = [c for c in token.children if c.dep_ in wanted]
-        elif token.dep_ in {"amod", "acl"}:
-            victims = [token.head]  # "trois combattants tués"
+        victims = victims_of(token)
         # "deux morts parmi les combattants de X": a "parmi" phrase on the word or its verb
         for holder in (token, token.head):
             victims += [c for c in holder.children if governing_preposition(c) == "parmi"]

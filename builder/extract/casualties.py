@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import triggers
 from .dates import MONTHS
+from .events import governing_preposition
 from .numbers import is_vague, number_value
 
 
@@ -63,8 +64,23 @@ def _is_date_number(token: Token) -> bool:
     return nxt is not None and nxt.lower_ in MONTHS
 
 
-def governing_preposition_is_de(token: Token) -> bool:
-    return any(c.dep_ == "case" and c.lower_ in {"de", "d'", "des", "du"} for c in token.children)
+def victims_of(token: Token) -> list[Token]:
+    """The nouns naming whom a casualty word counts.
+
+    A participle describes its noun ("trois soldats tués"); an active verb counts its
+    object ("tuant trois soldats"); a passive or intransitive one its subject ("trois
+    personnes ont été tuées", "23 personnes ont péri"), since an active subject is the
+    attack itself.
+    """
+    describes = token.pos_ == "ADJ" or "Past" in token.morph.get("Tense")  # "tués", not "tuant"
+    if token.dep_ in {"amod", "acl"} and describes and not any(c.dep_.startswith("aux") for c in token.children):
+        return [token.head]
+    if token.pos_ in {"VERB", "AUX"}:
+        passive = any(c.dep_ == "aux:pass" for c in token.children)
+        intransitive = token.lemma_.lower() in triggers()["intransitive_death_verbs"]
+        wanted = {"nsubj:pass", "nsubj"} if passive or intransitive else {"obj"}
+        return [c for c in token.children if c.dep_ in wanted]
+    return []
 
 
 def _count_for(token: Token, sent: Span) -> int | None:
@@ -76,7 +92,7 @@ def _count_for(token: Token, sent: Span) -> int | None:
                        and any(g.lower_ in {"à", "aux"} for g in c.children)]
     if token.lower_ in {"mort", "décès"}:
         # "la mort de deux de ses combattants", "le décès de trois soldats": whose death
-        candidates += [c for c in token.children if c.dep_ == "nmod" and governing_preposition_is_de(c)]
+        candidates += [c for c in token.children if c.dep_ == "nmod" and governing_preposition(c) in {"de", "d'", "du", "des"}]
         after = [t for t in sent.doc[token.i + 1 : min(sent.end, token.i + 4)]]
         if len(after) >= 2 and after[0].lower_ in {"de", "d'"} and after[1].pos_ in {"NUM", "PRON"}:
             value = number_value(after[1])
@@ -84,16 +100,7 @@ def _count_for(token: Token, sent: Span) -> int | None:
                 return value
     if token.lower_.endswith("ant") and token.dep_ == "advmod" and token.head.pos_ == "NOUN" and token.head.i > token.i:
         candidates.append(token.head)  # "blessant légèrement deux civils" parsed as a modifier of "civils"
-    describes = token.pos_ == "ADJ" or "Past" in token.morph.get("Tense")  # "tués", not "tuant"
-    if token.dep_ in {"amod", "acl"} and describes and not any(c.dep_.startswith("aux") for c in token.children):
-        candidates.append(token.head)  # "trois soldats tués": the participle describes the noun
-    elif token.pos_ in {"VERB", "AUX"}:
-        # active "tuant trois soldats" counts the object; passive "trois personnes
-        # ont été tuées" the subject (an active subject is the attack itself)
-        passive = any(c.dep_ == "aux:pass" for c in token.children)
-        intransitive = token.lemma_.lower() in triggers()["intransitive_death_verbs"]  # "23 personnes ont péri"
-        wanted = {"nsubj:pass", "nsubj"} if passive or intransitive else {"obj"}
-        candidates += [c for c in token.children if c.dep_ in wanted]
+    candidates += victims_of(token)
     for cand in candidates:
         if is_vague(cand) or any(is_vague(c) for c in cand.children if c.dep_ in {"det", "nummod", "amod"}):
             return None  # "des dizaines de soldats", "plusieurs personnes"
