@@ -197,12 +197,13 @@ def _entity_matcher(gold_article: dict, graph: ArticleGraph):
     gazetteer = load_gazetteer()
     by_iri_key = {iri: keys for iri, keys in graph.names.items()}
     matches: dict[str, str | None] = {}
+    nodes = sorted(graph.nodes)
     for entity in gold_article.get("entities", []):
         keys = {alias_key(entity["name"])} | {alias_key(f) for f in entity.get("surface_forms", [])}
         entry = gazetteer.lookup(entity["name"])
         found = None
         if entry is not None:
-            candidate = next((iri for iri in sorted(graph.nodes) if iri.endswith("/" + entry.id)), None)
+            candidate = next((iri for iri in nodes if iri.endswith("/" + entry.id)), None)
             found = candidate
         if found is None:
             scored = [(len(keys & names), iri) for iri, names in by_iri_key.items() if keys & names and not graph.types.get(iri, set()) & _EVENT_CLASSES]

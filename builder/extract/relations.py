@@ -52,6 +52,9 @@ def _participle_forms(verbs: frozenset[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
+_CLAIMED_FORMS = _participle_forms(frozenset({"revendiquer"}))  # "Revendiquée par X, l'attaque ..."
+
+
 def _words(text: str) -> list[str]:
     return text.lower().replace("'", "' ").split()
 
@@ -256,15 +259,15 @@ class RelationReader:
         self._backing_from_collectives(sent)
         for token in sent:
             lemma = token.lemma_.lower()
-            if lemma in {"revendiquer", "revendication"} or token.lower_ in _participle_forms(frozenset({"revendiquer"})):
+            if lemma in {"revendiquer", "revendication"} or token.lower_ in _CLAIMED_FORMS:
                 self._claim(token, sent, anchors, local)  # "Revendiquée par X, l'attaque ...": the tagger may miss the verb
             elif lemma in word_set("claim", "verbs_needing_responsabilite") | {"endosser"} and self._has_responsibility(token):
                 self._claim(token, sent, anchors, local)
             elif lemma == "attribuer" and any(c.lower_ in {"s'", "se"} for c in token.children):
                 self._claim(token, sent, anchors, local)
-            elif lemma in {"origine", "auteur", "responsable"} and self._owns_up(token) is not None:
+            elif lemma in {"origine", "auteur", "responsable"} and (owner := self._owns_up(token)) is not None:
                 # "X a affirmé être à l'origine du tir", "X s'est dit l'auteur de l'attaque"
-                self._claim(token, sent, anchors, local, confidence=0.8, claimer=self._owns_up(token))
+                self._claim(token, sent, anchors, local, confidence=0.8, claimer=owner)
             elif lemma == "déclarer" and "origine" in sent.text[token.idx - sent.start_char :].lower()[:40]:
                 self._claim(token, sent, anchors, local, confidence=0.7)
             elif lemma in word_set("deny", "verbs"):
@@ -633,14 +636,12 @@ class RelationReader:
         """"soutenus", "financées et armées", "Parrainée": by lemma, or by the participle's own form,
         since the tagger takes a fronted participle for a noun ("Financées" -> "financée")."""
         verbs = word_set("backing", "participles")
-        if token.lemma_.lower() in verbs:
-            return True
-        return token.lower_ in _participle_forms(frozenset(verbs))
+        return token.lemma_.lower() in verbs or token.lower_ in _participle_forms(verbs)
 
     def _in_the_pay_of(self, token: Token, sent: Span) -> None:
         """"X, milice pakistanaise à la solde de l'Iran": X is backed by Iran."""
-        backer = next((self.named_actor(t.i) for t in self.doc[token.i + 1 : min(sent.end, token.i + 4)]
-                       if self.named_actor(t.i) is not None), None)
+        found = (self.named_actor(t.i) for t in self.doc[token.i + 1 : min(sent.end, token.i + 4)])
+        backer = next((ref for ref in found if ref is not None), None)
         before = token.i - 3  # "X, à la solde de": the name just before the comma
         group = (self.named_actor(before - 1) if before >= 1 and self.doc[before].text == "," else None) \
             or self._modified_actor(token)
