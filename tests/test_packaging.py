@@ -88,10 +88,20 @@ def test_wheel_declares_the_console_script(wheel: Path) -> None:
     assert "riposte = builder.cli:main" in text.splitlines()
 
 
-def test_unpacked_wheel_finds_its_bundled_resources(wheel: Path, tmp_path: Path) -> None:
+def _run_unpacked(wheel: Path, tmp_path: Path, code: str) -> tuple[Path, subprocess.CompletedProcess]:
+    """Unpack the wheel into a folder of its own and run ``code`` with only that on the path
+    (not the editable checkout); returns the folder and the finished process."""
     unpacked = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(unpacked)
+    env = {**os.environ, "PYTHONPATH": str(unpacked)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    return unpacked, done
+
+
+def test_unpacked_wheel_finds_its_bundled_resources(wheel: Path, tmp_path: Path) -> None:
     code = (
         "import builder, builder.resources as r\n"
         "print(builder.__file__)\n"
@@ -99,11 +109,8 @@ def test_unpacked_wheel_finds_its_bundled_resources(wheel: Path, tmp_path: Path)
         "print(r.resource_dir('queries'))\n"
         "print(r.data_file('gazetteer.jsonl'))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(unpacked)}
 
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
-    )
+    unpacked, done = _run_unpacked(wheel, tmp_path, code)
 
     assert done.returncode == 0, done.stderr
     package, ontology, queries, gazetteer = (Path(line) for line in done.stdout.splitlines())
@@ -133,9 +140,6 @@ def test_wheel_carries_the_page_and_its_graph_library(wheel: Path) -> None:
 
 def test_unpacked_wheel_serves_its_page(wheel: Path, tmp_path: Path) -> None:
     """An installed package serves the page and cytoscape from its own files, with no checkout around it."""
-    unpacked = tmp_path / "site"
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(unpacked)
     code = (
         "import httpx, builder.serve as s\n"
         "from builder.store import open_store\n"
@@ -148,11 +152,8 @@ def test_unpacked_wheel_serves_its_page(wheel: Path, tmp_path: Path) -> None:
         "    network = httpx.get(url + '/api/network').json()\n"
         "    print(len(network['nodes']), len(network['edges']), network['types'][0])\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(unpacked)}
 
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
-    )
+    unpacked, done = _run_unpacked(wheel, tmp_path, code)
 
     assert done.returncode == 0, done.stderr
     web, modules, *served, network = done.stdout.splitlines()
