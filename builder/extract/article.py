@@ -174,7 +174,7 @@ class ArticleReader:
             if match is not None:
                 return match
         judged = token
-        while judged.dep_ == "conj" and judged.head is not judged:
+        while judged.dep_ == "conj" and judged.head.i != judged.i:
             judged = judged.head  # "a condamné une violation ... et une agression"
         if (not is_verb and not in_headline and judged.dep_ == "obj" and judged.head.lemma_.lower() in self.lex["condemnation_verbs"]
                 and not (weapons or targets or perpetrators)):
@@ -204,7 +204,7 @@ class ArticleReader:
                 return True
             if current.i in self._sentence_triggers and current.i != token.i:
                 return False  # "... dans son agression contre Gaza": Gaza belongs to "agression"
-            if current.head is current:
+            if current.head.i == current.i:
                 return False
             current = current.head
         return False
@@ -212,7 +212,7 @@ class ArticleReader:
     def _verbs_above(self, token: Token, limit: int = 5):
         current = self.finder.event_head(token, token.pos_ == "VERB")
         for _ in range(limit):
-            if current.head is current:
+            if current.head.i == current.i:
                 return
             current = current.head
             if current.pos_ in {"VERB", "AUX"}:

@@ -50,7 +50,7 @@ def governing_preposition(token: Token) -> str | None:
             return "dans"  # "au sud de la mer Rouge", "à l'ouest de Bagdad"
         return " ".join(words)
     # "dans l'est de la Syrie": the preposition governs the direction noun
-    if token.head is not token and token.head.lower_ in _DIRECTIONS | _PROXIMITY:
+    if token.head.i != token.i and token.head.lower_ in _DIRECTIONS | _PROXIMITY:
         return governing_preposition(token.head)
     # the parse lost the attachment: the preposition just before, over determiners ("sur la base ...")
     j = token.i - 1
@@ -132,7 +132,7 @@ class EventFinder:
             if any(c.dep_ == "mark" and c.lower_ in {"si", "s'"} for c in current.children):
                 return True
             head = current.head
-            if head is current:
+            if head.i == current.i:
                 return False
             if current.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "nmod"} and head.lemma_.lower() in irrealis:
                 return True
@@ -261,7 +261,7 @@ class EventFinder:
         # "..., affirmant avoir visé": the participle's is its clause's
         infinitive = "Inf" in verb.morph.get("VerbForm") or any(
             c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)  # "avoir mené"
-        if verb.dep_ in {"xcomp", "ccomp"} and infinitive and verb.head is not verb:
+        if verb.dep_ in {"xcomp", "ccomp"} and infinitive and verb.head.i != verb.i:
             return self.verb_subject(verb.head)
         if verb.dep_ in {"advcl", "acl"} and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
             return self.verb_subject(verb.head)
@@ -288,11 +288,11 @@ class EventFinder:
         if ref.is_actor or ref.etype == "MilitaryBase":
             node = root
             for _ in range(6):
-                if node.i in {trigger.i, head.i} or node.head is node:
+                if node.i in {trigger.i, head.i} or node.head.i == node.i:
                     break
                 if node.lemma_.lower() in self._backers_words:
                     return None  # "contre des groupes soutenus par l'Iran": Iran is the backer
-                prep = governing_preposition(node) if node is not root else None
+                prep = governing_preposition(node) if node.i != root.i else None
                 if prep in {"contre", "visant", "ciblant"}:
                     return "target"
                 if node.dep_ == "obj" and node.head.i == head.i and head.lemma_.lower() in self._target_verbs:
@@ -305,7 +305,7 @@ class EventFinder:
             for _ in range(4):
                 if node.dep_ == "obj" and node.head.i == head.i and head.lemma_.lower() in self._target_verbs:
                     return "location"
-                if node.head is node or node.i in {trigger.i, head.i}:
+                if node.head.i == node.i or node.i in {trigger.i, head.i}:
                     break
                 if governing_preposition(node) in {"contre", "sur", "visant", "ciblant", "devant", "à", "dans", "près"} \
                         and self.anchor_token(node, {trigger.i: None, head.i: None}, limit=5) is not None:
@@ -442,7 +442,7 @@ class EventFinder:
         for _ in range(limit):
             if current.i in anchors:
                 return current
-            if current.head is current:
+            if current.head.i == current.i:
                 return None
             current = current.head
         return None

@@ -91,7 +91,7 @@ class RelationReader:
             described = described_actor(token, self.doc, self.r.mentions)
             if described is not None:
                 return described  # "la milice pro-iranienne X a revendiqué": the noun stands for X
-        if token.lemma_.lower() in word_set("group_nouns") and token.head is not token:
+        if token.lemma_.lower() in word_set("group_nouns") and token.head.i != token.i:
             # ... or the parse made the apposition a second subject of the same verb
             for sibling in token.head.children:
                 ref = self.named_actor(sibling.i)
@@ -112,7 +112,7 @@ class RelationReader:
         if not self.r.coreference:
             return None
         wants_group = token.lemma_.lower() in word_set("group_nouns")
-        if token.lower_ == "qui" and token.head is not token:
+        if token.lower_ == "qui" and token.head.i != token.i:
             governor = token.head.head if token.head.dep_ in {"acl:relcl"} else None
             if governor is not None:
                 ref = self.r.mentions.by_token.get(governor.i)
@@ -146,11 +146,11 @@ class RelationReader:
                     return child.doc[child.i + 1]  # "Les" made the subject of "Les Houthis ont ..."
                 return child
         # coordinated verbs share their subject: "effectuent ... et en assument"
-        if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
             return self.subject_of(verb.head)
         # a present participle's subject is its clause's: "X a rejeté ..., les attribuant aux Houthis"
         if verb.dep_ in {"advcl", "acl"} and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense") \
-                and verb.head is not verb:
+                and verb.head.i != verb.i:
             clause = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
             if clause is not None:
                 return self.subject_of(clause)
@@ -180,7 +180,7 @@ class RelationReader:
         speech = word_set("speech_verbs")
         for token in sent:
             if sources and token.lower_ == "selon":
-                ref = self.actor_at(token.head) if token.head is not token else None
+                ref = self.actor_at(token.head) if token.head.i != token.i else None
                 if ref is None:
                     for t in sent.doc[token.i + 1 : min(sent.end, token.i + 8)]:
                         ref = self.r.mentions.by_token.get(t.i)
@@ -298,7 +298,7 @@ class RelationReader:
             elif lemma in {"porte-parole", "porte-parol", "commandant", "chef", "dirigeant", "responsable", "cadre",
                            "numéro", "fondateur", "leader", "émir"}:
                 self._role_in(token, sent)  # "X, numéro deux du bureau politique du Hamas"
-            elif token.lower_ in {"responsable", "responsables"} and token.head is not token and not self._suspected(token):
+            elif token.lower_ in {"responsable", "responsables"} and token.head.i != token.i and not self._suspected(token):
                 self._responsible_group(token, sent, anchors, local)
             elif self._suspected(token):
                 self._suspicion(token, sent, anchors, local)
@@ -490,7 +490,7 @@ class RelationReader:
 
     def _deny_no_link(self, noun: Token, sent: Span, anchors, local) -> None:
         verb = noun.head
-        subject = self.subject_of(verb) if verb is not noun else None
+        subject = self.subject_of(verb) if verb.i != noun.i else None
         denier = (self.actor_at(subject) if subject is not None else None) or self._first_person(subject, sent)
         if denier is None:
             return
@@ -686,7 +686,7 @@ class RelationReader:
             return self.actor_at(subject) if subject is not None else None
         head = token.head
         hops = 0
-        while head is not token and hops < 5:
+        while head.i != token.i and hops < 5:
             ref = self.named_actor(head.i) or self._named_before(head)
             if ref is not None:
                 return ref
