@@ -67,9 +67,10 @@ bench: install
 serve: install
 	$(BIN)/riposte serve --store $(STORE)
 
-# accuracy on the sample gold and the fixture suite, with and without coreference
+# accuracy: the development articles per theatre (EVAL holds score-dev), the samples, the fixtures
+EVAL ?= ../shared/eval
 eval: install
-	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/accuracy.py --eval $(EVAL)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
