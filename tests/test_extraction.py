@@ -111,7 +111,7 @@ def test_a_root_verb_spelt_like_a_direction_is_no_preposition(nlp, extract_text)
     """"est" (is) heads the sentence and is spelt like "est" (east): the preposition of the
     word it governs is looked up once, not again on the root forever (spaCy makes a new
     Token object on every access, so the root's head is never the same object)."""
-    from builder.extract.events import governing_preposition
+    from builder.extract.syntax import governing_preposition
 
     doc = nlp("Aucune victime n'est à déplorer parmi les forces irakiennes, précise son communiqué.")
     assert [governing_preposition(t) for t in doc][:4] == [None, None, None, None]

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import triggers
 from .dates import MONTHS
-from .events import governing_preposition
+from .syntax import governing_preposition
 from .numbers import is_vague, number_value
 
 

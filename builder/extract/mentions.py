@@ -10,90 +10,20 @@ collective entity per backer or nationality, as analysts name them.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..gazetteer import Gazetteer, GazetteerEntry
-from ..lexicon import triggers
+from ..lexicon import triggers, word_set
 from ..vocab import weapon_lexicon
+from .collectives import find_collectives
 from .dates import MONTHS, WEEKDAYS
+from .model import DocMentions, EntityRef, WeaponRef, slugify
+from .syntax import determiner
 
 _NER_TYPES = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
 
-
-def slugify(text: str) -> str:
-    """``"Résistance islamique en Irak"`` -> ``"resistance-islamique-en-irak"``."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
-
-
-@dataclass
-class EntityRef:
-    """An entity mention inside a ``Doc`` (token indices, end exclusive)."""
-
-    key: str
-    etype: str
-    start: int
-    end: int
-    text: str
-    source: str  # gazetteer | context | ner | collective | adjective | coref
-    label_en: str
-    label_fr: str | None = None
-    known: bool = False
-    wikidata: str | None = None
-    backer: str | None = None  # for collectives: the state that backs them
-    backer_token: int | None = None
-
-    @property
-    def is_actor(self) -> bool:
-        return self.etype not in {"Location", "MilitaryBase"}
-
-    @property
-    def is_place(self) -> bool:
-        return self.etype in {"Location", "MilitaryBase", "State"}
-
-
-@dataclass
-class WeaponRef:
-    key: str
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class DocMentions:
-    entities: list[EntityRef] = field(default_factory=list)
-    weapons: list[WeaponRef] = field(default_factory=list)
-    by_token: dict[int, EntityRef] = field(default_factory=dict)
-    weapon_by_token: dict[int, WeaponRef] = field(default_factory=dict)
-
-    def add(self, ref: EntityRef) -> None:
-        if any(i in self.by_token for i in range(ref.start, ref.end)):
-            return
-        self.entities.append(ref)
-        for i in range(ref.start, ref.end):
-            self.by_token[i] = ref
-
-    def in_span(self, start: int, end: int) -> list[EntityRef]:
-        seen: list[EntityRef] = []
-        for i in range(start, end):
-            ref = self.by_token.get(i)
-            if ref is not None and ref not in seen:
-                seen.append(ref)
-        return seen
-
-    def in_tokens(self, indices) -> list[EntityRef]:
-        seen: list[EntityRef] = []
-        for i in sorted(indices):
-            ref = self.by_token.get(i)
-            if ref is not None and ref not in seen:
-                seen.append(ref)
-        return seen
 
 
 def _from_entry(entry: GazetteerEntry, start: int, end: int, text: str, source: str) -> EntityRef:
@@ -111,89 +41,6 @@ def _from_entry(entry: GazetteerEntry, start: int, end: int, text: str, source: 
     )
 
 
-def state_of_adjective(token: Token, gazetteer: Gazetteer) -> GazetteerEntry | None:
-    """The state an adjective names: "iranienne" -> Iran, "pro-iraniens" -> Iran."""
-    word = token.text.lower()
-    if word.startswith("pro-"):
-        word = word[4:]
-    entry = gazetteer.by_adjective(word)
-    if entry is None and token.text.lower().startswith("pro-"):
-        entry = gazetteer.lookup(token.text[4:])
-    return entry
-
-
-def _backing_of(noun: Token, doc: Doc, gazetteer: Gazetteer, mentions: DocMentions) -> tuple[GazetteerEntry, int] | None:
-    """Who backs the collective ``noun`` names: pro-X, soutenu par X, X-backed."""
-    lex = triggers()
-    right = doc[noun.i + 1 : min(len(doc), noun.i + 8)]
-    for token in right:
-        if token.is_punct and token.text not in {"-", "'"}:
-            break
-        if token.text.lower().startswith("pro-"):
-            entry = state_of_adjective(token, gazetteer)
-            if entry is not None:
-                return entry, token.i
-        if token.lemma_.lower() in lex["backing"]["participles"] or token.text.lower().rstrip("s").rstrip("e") in {
-            "soutenu", "parrainé", "armé", "financé", "appuyé", "équipé", "entraîné", "dirigé", "contrôlé"
-        }:
-            # the backer is the agent of the participle: "soutenus par l'Iran"
-            after = doc[token.i + 1 : min(len(doc), token.i + 8)]
-            saw_par = False
-            for t in after:
-                if t.lower_ == "par":
-                    saw_par = True
-                    continue
-                if saw_par and t.i in mentions.by_token:
-                    ref = mentions.by_token[t.i]
-                    entry = gazetteer.get(ref.key) if ref.known else None
-                    if entry is not None and ref.is_actor:
-                        return entry, t.i
-                    break
-                if t.is_punct or (t.pos_ == "VERB" and not saw_par):
-                    break
-                if saw_par and t.pos_ in {"NOUN", "PROPN"}:
-                    break  # the agent is the first noun phrase after "par", and it names no one we know
-    # "pro-iranien" may be split by the tokenizer: "pro", "-", "iranien"
-    for token in right[:3]:
-        if token.lower_ == "pro" and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
-            entry = state_of_adjective(doc[token.i + 2], gazetteer)
-            if entry is not None:
-                return entry, token.i + 2
-    return None
-
-
-def _nationality_of(noun: Token, doc: Doc, gazetteer: Gazetteer) -> tuple[GazetteerEntry, int] | None:
-    for token in doc[noun.i + 1 : min(len(doc), noun.i + 4)]:
-        if token.pos_ == "ADJ" and not token.text.lower().startswith("pro-"):
-            entry = gazetteer.by_adjective(token.text.lower())
-            if entry is not None and entry.type == "State":
-                return entry, token.i
-        if token.pos_ not in {"ADJ", "ADV"}:
-            break
-    return None
-
-
-def collective(backer: GazetteerEntry | None, nationality: GazetteerEntry | None) -> tuple[str, str, str]:
-    """Key and labels of an unnamed collective of armed groups."""
-    if backer is not None:
-        adjective = _feminine_plural(backer)
-        return (
-            f"{backer.id}-backed-militias",
-            f"{backer.en}-backed militias",
-            f"milices pro-{adjective}" if adjective else f"milices soutenues par {backer.fr or backer.en}",
-        )
-    assert nationality is not None
-    return (
-        f"{nationality.id}-militias",
-        f"{nationality.en} militias",
-        f"milices {_feminine_plural(nationality) or '(' + (nationality.fr or nationality.en) + ')'}",
-    )
-
-
-def _feminine_plural(entry: GazetteerEntry) -> str | None:
-    """"iraniennes", "américaines": the adjective form that agrees with "milices"."""
-    forms = [a for a in entry.adjectives if a.endswith("es")]
-    return max(forms, key=len) if forms else None
 
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
@@ -218,31 +65,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
             mentions.add(ref)
 
     # 3. collectives: "groupes armés soutenus par l'Iran", "milice pro-iranienne"
-    for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in group_nouns or token.i in mentions.by_token:
-            continue
-        if _describes_named(token, doc, mentions):
-            continue  # "Kataëb Sayyid al-Chouhada, milice parrainée par Téhéran": a description of X
-        backing = _backing_of(token, doc, gazetteer, mentions)
-        if backing is not None:
-            entry, backer_token = backing
-            key, en, fr = collective(entry, None)
-            # the mention ends at the noun (the backer stays a mention of its own, "l'Iran"),
-            # or at "pro-iranienne"; its surface form runs to the backer
-            end = backer_token + 1 if backer_token not in mentions.by_token and backer_token - token.i <= 3 else token.i + 1
-            start = _np_start(token)
-            surface = doc[start : max(end, backer_token + 1)].text if backer_token - token.i <= 7 else doc[start:end].text
-            mentions.add(
-                EntityRef(key, "ArmedGroup", start, end, surface, "collective", en, fr,
-                          backer=entry.id, backer_token=backer_token)
-            )
-            continue
-        nationality = _nationality_of(token, doc, gazetteer)
-        if nationality is not None and token.lemma_.lower() in {"milice", "faction", "groupe", "milicien", "combattant"}:
-            entry, adj_i = nationality
-            key, en, fr = collective(None, entry)
-            start = _np_start(token)
-            mentions.add(EntityRef(key, "ArmedGroup", start, adj_i + 1, doc[start : adj_i + 1].text, "collective", en, fr))
+    find_collectives(doc, gazetteer, mentions)
+
 
     # 4. weapons, from the SKOS concept scheme's French labels ("B-1" is no organisation)
     _find_weapons(doc, mentions)
@@ -262,42 +86,6 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
         mentions.add(EntityRef(slugify(name), etype, ent.start, ent.end, ent.text, "ner", name, name))
 
     return mentions
-
-
-def _describes_named(noun: Token, doc: Doc, mentions: DocMentions) -> bool:
-    return described_actor(noun, doc, mentions) is not None
-
-
-def described_actor(noun: Token, doc: Doc, mentions: DocMentions) -> EntityRef | None:
-    """The named actor a group noun describes: "X, une milice afghane ...", "le groupe pro-iranien X"."""
-    head = noun.head
-    if noun.dep_ == "appos" and head.i in mentions.by_token and mentions.by_token[head.i].is_actor:
-        return mentions.by_token[head.i]
-    # "le groupe pro-iranien Kataëb Hezbollah", "la milice chiite Harakat al-Nujaba": the name follows
-    # (looked at first: in "Lié à l'Iran, le groupe X", the name before the comma is not the group)
-    j = noun.i + 1
-    while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].text in {"-", "«", '"'} or doc[j].lower_ == "pro"):
-        j += 1
-    ref = mentions.by_token.get(j) if j < len(doc) and j - noun.i <= 5 else None
-    if ref is not None and ref.is_actor and ref.source in {"gazetteer", "ner", "context"} and ref.etype == "ArmedGroup":
-        return ref
-    # "X, une milice afghane ...": the name before the comma
-    i = noun.i - 1
-    while i >= 0 and doc[i].pos_ in {"DET", "ADJ"}:
-        i -= 1
-    if i >= 1 and doc[i].text == ",":
-        ref = mentions.by_token.get(i - 1)
-        if ref is not None and ref.is_actor and ref.source != "adjective":
-            return ref
-    return None
-
-
-def _np_start(noun: Token) -> int:
-    start = noun.i
-    for child in noun.lefts:
-        if child.dep_ in {"det", "amod", "nummod"}:
-            start = min(start, child.i)
-    return start
 
 
 
@@ -374,3 +162,49 @@ def _find_weapons(doc: Doc, mentions: DocMentions) -> None:
         for j in span:
             mentions.weapon_by_token[j] = ref
     mentions.weapons.sort(key=lambda w: w.start)
+
+
+_ADJECTIVE_HEADS = {"avion", "chasseur", "bombardier", "aviation", "armée", "réponse", "drone", "navire"}
+
+
+def add_adjective_mentions(doc: Doc, gazetteer: Gazetteer, mentions: DocMentions) -> None:
+    """State and group adjectives on event words, troops and weapons: "frappes américaines",
+    "un drone israélien", "des positions houthies"."""
+    event_words = word_set("event_nouns") | word_set("coref_only_nouns") | word_set("troop_nouns") | _ADJECTIVE_HEADS
+    theirs_words = word_set("member_nouns") | word_set("storage_nouns") | {"site", "cible", "infrastructure"}
+    for token in doc:
+        if token.pos_ != "ADJ" or token.i in mentions.by_token or token.text.lower().startswith("pro-"):
+            continue
+        entry = gazetteer.by_adjective(token.lower_)
+        if entry is None or entry.type not in {"State", "ArmedGroup"}:
+            continue
+        head = token.head
+        if token.dep_ == "conj" and head.pos_ == "ADJ":
+            head = head.head  # "avions de combat américains et britanniques": both qualify the aircraft
+        on_weapon = head.i in mentions.weapon_by_token  # "un hélicoptère américain", "drone israélien"
+        # a group's adjective also marks what is theirs: "des positions houthies", "combattants houthis"
+        theirs = entry.type == "ArmedGroup" and head.lemma_.lower() in theirs_words
+        lemma = head.lemma_.lower()
+        if on_weapon or theirs or lemma in event_words or lemma in {"sol", "territoire"}:
+            mentions.add(EntityRef(entry.id, entry.type, token.i, token.i + 1, token.text, "adjective",
+                                   entry.en, entry.fr, known=True, wikidata=entry.wikidata))
+
+
+def resolve_group_references(doc: Doc, mentions: DocMentions) -> None:
+    """"ces groupes", "ces factions", "la milice": the last armed group named before."""
+    group_nouns = word_set("group_nouns")
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in group_nouns or token.i in mentions.by_token:
+            continue
+        det = determiner(token)
+        if det not in {"ce", "cet", "cette", "ces", "le", "la", "les", "l'"}:
+            continue
+        if any(c.dep_ in {"nmod", "appos", "flat:name"} and c.i in mentions.by_token for c in token.children):
+            continue  # "le groupe X": X is named right there
+        earlier = [r for r in mentions.entities if r.end <= token.i and r.etype == "ArmedGroup"]
+        if not earlier or token.i - earlier[-1].end > 120:
+            continue
+        antecedent = max(earlier, key=lambda r: r.end)
+        start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ == det else token.i
+        mentions.add(EntityRef(antecedent.key, antecedent.etype, start, token.i + 1, doc[start : token.i + 1].text,
+                               "coref", antecedent.label_en, antecedent.label_fr, antecedent.known, antecedent.wikidata))

@@ -1,0 +1,110 @@
+"""Retaliation: which event answers which.
+
+"en représailles à", "en réponse à", "en riposte à", "pour venger", "frappes de
+représailles" link the event of the clause (the response) to the event named after the
+marker (the cause); a bare "En représailles, Israël a frappé ..." answers the attack told
+just before.  "après" and "à la suite de" link a strike to an attack only inside one
+sentence and only weakly (0.4).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .model import EventCluster, RoleFact
+from .syntax import anchor_token
+
+
+def _words(text: str) -> list[str]:
+    return text.lower().replace("'", "' ").split()
+
+
+class Retaliation:
+    """Reads retaliation links sentence by sentence (one instance per article)."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.lex = ctx.lex
+        self.told: list[EventCluster] = []
+
+    def read(self, sent: Span, anchors: dict, local: list, told: list[EventCluster]) -> None:
+        """``told`` holds the article's events up to this sentence, in the order first told."""
+        self.told = told
+        words = [t.lower_ for t in sent]
+        norm = ["à" if w in {"au", "aux"} else w for w in words]
+        markers = [(m, 0.85) for m in self.lex["retaliation"]["strong"]] + [(m, 0.4) for m in self.lex["retaliation"]["weak"]]
+        self._bare_retaliation(sent, norm, local)
+        taken: set[int] = set()
+        for marker, confidence in markers:
+            parts = _words(marker)
+            parts = ["à" if p in {"au", "aux"} else p for p in parts]
+            n = len(parts)
+            for i in range(len(norm) - n + 1):
+                if norm[i : i + n] != parts or i in taken:
+                    continue
+                taken.update(range(i, i + n))
+                after = sent.start + i + n
+                cause = next((f for pos, f in local if pos >= after and pos - after <= 8), None)
+                if cause is None and not any(pos >= after for pos, _ in local):
+                    cause = None
+                response = self._responding(sent, sent.start + i, cause, anchors, local)
+                if confidence < 0.5 and not any(f is response for _, f in local):
+                    continue  # "après" links two events only inside one sentence
+                if cause is None and parts[-1] == "représailles":
+                    continue
+                if cause is None:
+                    cause = self._recent_attack(exclude=response)
+                    confidence = min(confidence, 0.5)
+                if cause is None or response is None or cause is response:
+                    continue
+                if confidence < 0.5 and (response.kind(self.ctx.state_like) != "Strike" or cause.kind(self.ctx.state_like) != "Attack"):
+                    continue
+                response.add(RoleFact("retaliatedFor", cause.index, "event", self.ctx.evidence(sent), confidence))
+        # "frappes de représailles" with the attack named elsewhere in the sentence
+        for token in sent:
+            if token.lemma_.lower() in {"représaille", "représailles"} and token.dep_ == "nmod" and token.head.i in anchors:
+                response = anchors[token.head.i]
+                cause = next((f for pos, f in local if f is not response and f.kind(self.ctx.state_like) == "Attack"), None)
+                if cause is not None and not any(f.predicate == "retaliatedFor" for f in response.facts):
+                        response.add(RoleFact("retaliatedFor", cause.index, "event", self.ctx.evidence(sent), 0.7))
+
+    def _bare_retaliation(self, sent: Span, words: list[str], local: list) -> None:
+        """"En représailles, Israël a frappé ...": the answer to the attack told just before."""
+        for marker in self.lex["retaliation"]["bare"]:
+            parts = _words(marker)
+            n = len(parts)
+            if words[:n] != parts or len(words) <= n or words[n] != ",":
+                continue
+            response = next((f for _, f in local if f.kind(self.ctx.state_like) == "Strike"), None) or (
+                local[0][1] if local else None)
+            cause = self._recent_attack(exclude=response)
+            if response is None or cause is None or cause is response:
+                return
+            if cause.last_sentence >= self.ctx.sentence_of(sent):
+                return  # the attack answered must be told before
+            response.add(RoleFact("retaliatedFor", cause.index, "event", self.ctx.evidence(sent), 0.6))
+            return
+
+    def _responding(self, sent: Span, marker_i: int, cause: EventCluster | None, anchors, local) -> EventCluster | None:
+        marker = self.doc[marker_i]
+        frame = self._anchor_frame(marker, anchors)
+        if frame is not None and frame is not cause:
+            return frame
+        before = [f for pos, f in local if pos < marker_i and f is not cause]
+        if before:
+            return before[-1]
+        after = [f for pos, f in local if pos > marker_i and f is not cause]
+        if after:
+            return after[0]
+        strikes = [f for f in self.told if f is not cause and f.kind(self.ctx.state_like) == "Strike"]
+        return strikes[-1] if strikes else None
+
+    def _recent_attack(self, exclude: EventCluster | None) -> EventCluster | None:
+        """The attack told most recently (not the one created last)."""
+        attacks = [f for f in self.told if f is not exclude and f.kind(self.ctx.state_like) == "Attack"]
+        return max(attacks, key=lambda f: (f.last_sentence, f.index)) if attacks else None
+
+    def _anchor_frame(self, token: Token, anchors: dict) -> EventCluster | None:
+        anchor = anchor_token(token, anchors)
+        return anchors[anchor.i] if anchor is not None else None

@@ -1,0 +1,199 @@
+"""Which role a name plays for an event word: perpetrator, target or place.
+
+Read from the parse around the event word: the preposition that governs the name
+("contre X", "par X", "à X", "sur X", "depuis X"), its dependency on the event's verb
+(subject, object, agent of a passive), the noun that stands for it ("la milice X",
+"la base de X", "des combattants de X"), and for a state's adjective the noun it
+qualifies ("l'attaque américaine", "un drone israélien", "des positions houthies").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import word_set
+from .dates import is_calendar
+from .model import EntityRef
+from .syntax import (
+    anchor_token,
+    event_head,
+    governing_preposition,
+    is_passive,
+    mention_root,
+    verb_subject,
+)
+
+
+class Roles:
+    """Role reading for one article (``ctx`` is its ``ArticleContext``)."""
+
+    def __init__(self, ctx):
+        self.doc = ctx.doc
+        self.mentions = ctx.mentions
+        self.lex = ctx.lex
+        self.event_nouns: dict[str, str] = self.lex["event_nouns"]
+        self.event_verbs: dict[str, str] = self.lex["event_verbs"]
+
+    def role_of_entity(self, ref: EntityRef, trigger: Token, is_verb: bool) -> str | None:
+        """perpetrator | target | location | None for an entity near a trigger."""
+        root = self.stand_in(mention_root(self.doc, ref.start, ref.end))
+        head = event_head(trigger, is_verb)
+        # "Les États-Unis et le Royaume-Uni ont bombardé": a conjunct shares its head's role
+        while root.dep_ == "conj" and root.head.i in self.mentions.by_token and root.head.i != trigger.i:
+            root = root.head
+        if ref.source == "adjective":
+            return self._role_of_adjective(root, trigger, head)
+        role = self._direct_role(ref, root, trigger, head, is_verb)
+        if role is not None:
+            return role
+        # inside a phrase the event aims at: "contre un véhicule appartenant à un
+        # groupe", "a visé un site utilisé par ces groupes" -> that actor was targeted
+        if ref.is_actor or ref.etype == "MilitaryBase":
+            node = root
+            for _ in range(6):
+                if node.i in {trigger.i, head.i} or node.head.i == node.i:
+                    break
+                if node.lemma_.lower() in self._backers_words:
+                    return None  # "contre des groupes soutenus par l'Iran": Iran is the backer
+                prep = governing_preposition(node) if node.i != root.i else None
+                if prep in {"contre", "visant", "ciblant"}:
+                    return "target"
+                if node.dep_ == "obj" and node.head.i == head.i and head.lemma_.lower() in self._target_verbs:
+                    return "target"
+                node = node.head
+        elif ref.etype in {"Location", "State"}:
+            # "a frappé un immeuble de la banlieue sud de Beyrouth", "une frappe sur une maison
+            # de Khan Younès", "contre un pétrolier dans le golfe d'Aden": where what was hit stands
+            node = root.head
+            for _ in range(4):
+                if node.dep_ == "obj" and node.head.i == head.i and head.lemma_.lower() in self._target_verbs:
+                    return "location"
+                if node.head.i == node.i or node.i in {trigger.i, head.i}:
+                    break
+                if governing_preposition(node) in {"contre", "sur", "visant", "ciblant", "devant", "à", "dans", "près"} \
+                        and anchor_token(node, {trigger.i: None, head.i: None}, limit=5) is not None:
+                    return "location"
+                node = node.head
+        return None
+
+    def stand_in(self, root: Token) -> Token:
+        """"la milice X", "la base de X": the common noun stands for the name in the parse."""
+        head = root.head
+        if root.dep_ == "amod" and head.lemma_.lower() in word_set("member_nouns"):
+            ref = self.mentions.by_token.get(root.i)
+            if ref is not None and ref.etype == "ArmedGroup" and ref.source != "adjective":
+                return head  # "des combattants houthis ont tiré": the name, tagged an adjective, acts through them
+        nouns = word_set("group_nouns") | word_set("base_nouns") | word_set("place_nouns")
+        if root.dep_ in {"nmod", "appos", "flat:name"} and head.i < root.i and head.lemma_.lower() in nouns:
+            cases = [c.lower_ for c in root.children if c.dep_ == "case"]
+            if not cases:
+                return head
+            naming = word_set("base_nouns") | word_set("place_nouns")
+            genitive = governing_preposition(root) in {"de", "d'", "du", "des"}
+            if genitive and head.lemma_.lower() in naming:
+                return head  # "la base de X", "la province de X"
+            ref = self.mentions.by_token.get(root.i)
+            if genitive and head.lemma_.lower() in word_set("member_nouns") and ref is not None and ref.is_actor:
+                return head  # "des combattants de X" act for X
+        return root
+
+    @property
+    def _backers_words(self) -> set[str]:
+        return word_set("backing", "participles") | word_set("affiliation", "adjectives") | {
+            "affilier", "lier", "rattacher"}
+
+    @property
+    def _target_verbs(self) -> set[str]:
+        return word_set("target_verbs")
+
+    def _role_of_adjective(self, root: Token, trigger: Token, head: Token) -> str | None:
+        """"l'attaque américaine", "les forces américaines ont mené": the state did it."""
+        if root.dep_ == "conj" and root.head.pos_ == "ADJ":
+            root = root.head  # "américains et britanniques": the second shares the first's noun
+        noun = root.head
+        weapon = self.mentions.weapon_by_token.get(noun.i)
+        if weapon is not None:
+            noun = self.doc[weapon.start:weapon.end].root  # "avions de combat jordaniens": the aircraft
+        if noun.i == trigger.i:
+            return "perpetrator"
+        if noun.dep_ == "nsubj" and noun.head.i == head.i and not is_passive(head):
+            return "perpetrator"
+        if noun.i in self.mentions.weapon_by_token:
+            # "une frappe de drone israélien", "tué par un drone américain": whose weapon it was
+            if noun.head.i in {trigger.i, head.i} or governing_preposition(noun) == "par":
+                return "perpetrator"
+            # "lorsqu'un drone israélien a frappé": the parse lost the subject just before the verb
+            if head.pos_ == "VERB" and 0 < head.i - noun.i <= 4 and verb_subject(head, self.mentions.by_token) is None:
+                return "perpetrator"
+        if noun.lemma_.lower() in {"sol", "territoire"} and governing_preposition(noun) in {"sur", "en", "dans"}:
+            return "location"
+        ref = self.mentions.by_token.get(root.i)
+        if ref is not None and ref.etype == "ArmedGroup":
+            # "des frappes contre des positions houthies", "ont bombardé des sites houthis": theirs was hit
+            if governing_preposition(noun) in {"contre", "visant", "ciblant", "sur"} or (
+                    noun.dep_ == "obj" and noun.head.i == head.i and head.lemma_.lower() in self._target_verbs):
+                return "target"
+        return None
+
+    def _direct_role(self, ref: EntityRef, root: Token, trigger: Token, head: Token, is_verb: bool) -> str | None:
+        prep = governing_preposition(root)
+        governor = root.head
+        if governor.lemma_.lower() in self._backers_words and governor.i not in {trigger.i, head.i}:
+            return None  # "des sites liés à l'Iran", "soutenus par l'Iran"
+        if governor.lemma_.lower() in {"soutien", "solidarité", "hommage"} and governor.i not in {trigger.i, head.i}:
+            return None  # "l'opération, menée en soutien à Gaza": whom it was for, not where
+        if ref.etype == "MilitaryBase" and governor.lemma_.lower() in {"approche", "approcher", "abord", "abords"}:
+            return "target"  # "abattus à l'approche de la base X", "alors qu'ils s'approchaient de la base X"
+        if (prep in {None, "des", "du", "de", "d'"} and is_calendar(governor) and governor.head.i == head.i
+                and root.dep_ in {"appos", "nmod", "obj"}):
+            # "a visé mercredi soir la base de Balad": the parse hangs the object off the date
+            if head.lemma_.lower() in self._target_verbs:
+                return "location" if ref.etype == "Location" else "target"
+        if prep in {"contre", "visant", "ciblant"}:
+            # a town or region hit is where it happened; a state, base or actor is the target
+            return "location" if ref.etype == "Location" else "target"
+        if prep == "depuis":
+            return None  # "tiré depuis le Liban": where it came from; the perpetrator did not strike it
+        if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "au large de"}:
+            if ref.etype == "State" and prep == "à":
+                return None  # countries take "en"/"au": "le soutien à Israël" is no place
+            if ref.etype == "MilitaryBase" and prep in {"près", "près de", "sur", "à"}:
+                return "target"  # "abattus à l'approche de la base X", "tirs sur la base": the base was aimed at
+            return "location" if ref.is_place else None
+        if prep == "sur":
+            return "location" if ref.etype in {"Location", "State"} else "target"
+        if prep == "par":
+            # only the agent of the event itself ("l'attaque perpétrée par X"), not "soutenus par", "utilisé par"
+            conduct = word_set("agentive_conduct_verbs") | set(self.event_verbs) | word_set("launch_verbs")
+            agentive_head = head.i == trigger.i or head.lemma_.lower() in conduct
+            if ref.is_actor and ((governor.i == trigger.i) or (governor.i == head.i and agentive_head)
+                                 or (governor.lemma_.lower() in conduct and trigger in governor.ancestors)):
+                return "perpetrator"
+            return None  # "l'attaque a été imputée par Washington": not who carried it out
+        if prep in {"de", "du", "des", "d'"} and governor.i in self.mentions.weapon_by_token and ref.is_actor \
+                and ref.etype != "State" and (governor.head.i in {trigger.i, head.i} or governor.i == trigger.i):
+            return "perpetrator"  # "un drone de Tsahal", "un tir de missile balistique des Houthis"
+        if prep in {"de", "du", "des", "d'"} and governor.i == trigger.i:
+            if ref.etype == "MilitaryBase":
+                return "target"
+            if ref.etype == "Location":
+                return "location"
+            if ref.etype == "State" and trigger.lemma_.lower() in {"frappe", "raid", "bombardement"}:
+                return "location"
+            return "perpetrator"
+        subject = verb_subject(head, self.mentions.by_token) if head.pos_ == "VERB" else None
+        if subject is not None and (ref.start <= subject.i < ref.end or subject.i == root.i):
+            if is_passive(head):
+                if head.lemma_.lower() in self._target_verbs or is_verb:
+                    return "target"
+                return None
+            if ref.is_actor and head.lemma_.lower() in word_set("agentive_conduct_verbs") | set(self.event_verbs):
+                return "perpetrator"
+            if (ref.etype in {"State", "MilitaryOrganization", "Coalition"} and trigger.dep_ == "obj"
+                    and head.lemma_.lower() in word_set("announce_verbs") and self.event_nouns.get(trigger.lemma_.lower()) == "Strike"):
+                return "announced"  # "Washington a confirmé plusieurs frappes": probably its own
+            return None
+        if root.dep_ == "obj" and governor.i == head.i and head.lemma_.lower() in self._target_verbs:
+            # "a bombardé plusieurs localités du Sud-Liban": towns and regions are where it struck
+            return "location" if ref.etype == "Location" else "target"
+        return None
