@@ -41,8 +41,9 @@ _BOILERPLATE = re.compile(
     r"""^(?:
         ©.*                                          # ©Photo Patrick Baz/AFP
       | \(c\)\s.*
-      | (?:crédits?\s+)?photos?\s*:.*                 # Photo : AFP, Crédit photo : ...
-      | (?:à\s+)?(?:lire|voir)\s+(?:aussi|également)\b.*
+      | (?:crédits?\s+)?(?:photos?|l[ée]gende|illustration|infographie|vid[ée]o)\s*:.*   # Photo : AFP, Légende : ...
+      | crédits?\s*:.*
+      | (?:à\s+)?(?:lire|voir|relire)\s+(?:aussi|également)\b.*
       | commentaires?\s*(?:\(\d+\))?
       | partager(?:\s+(?:l'article|cet\s+article))?
       | publicité

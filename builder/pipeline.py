@@ -130,7 +130,7 @@ def build(
         report.built.append(article.source)
         report.facts += sum(1 for f in result.facts if f.confidence >= settings.min_confidence)
         report.events += len(result.events)
-        if result.unresolved_dates and article.published is None:
+        if result.unresolved_dates and article.dated is None:
             report.undated[article.source] = result.unresolved_dates
         if progress is not None:
             progress(article.source)

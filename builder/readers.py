@@ -23,6 +23,7 @@ import trafilatura  # imports in ~0.1 s, so no need to defer it
 
 from builder.normalize import compose, normalize_text, normalize_title, split_title
 from builder.records import Article, SkippedInput
+from builder.structure import Furniture, split_furniture
 
 Record = Union[Article, SkippedInput]
 
@@ -193,11 +194,27 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _with_furniture(title: str | None, body: str, year: int | None = None
+                    ) -> tuple[str, tuple[Furniture, ...], tuple[tuple[int, dt.date], ...]]:
+    """The article's text (title, blank line, body) once bylines, datelines, update lines
+    and live-page stamps are out of the body, the furniture, and the day headings'
+    offsets in that text."""
+    first_line, _, rest = body.partition("\n")
+    if title and first_line == title:
+        body = rest  # a page that repeats its <h1>: the dateline opens the line after it
+    body, furniture, days = split_furniture(body, year)
+    text = compose(title, body)
+    shift = len(text) - len(body)
+    return text, furniture, tuple((shift + offset, day) for offset, day in days)
+
+
 def _txt_article(data: bytes, path: Path, source: str) -> Article:
     title, body = split_title(normalize_text(_decode_utf8(data)))
     if title is None:
         raise _Unusable("no text left once invisible characters and page furniture are removed")
-    return Article(text=compose(title, body), sha256=_sha256(data), source=source, title=title, path=path)
+    text, furniture, days = _with_furniture(title, body)
+    return Article(text=text, sha256=_sha256(data), source=source, title=title, path=path,
+                   furniture=furniture, day_headings=days)
 
 
 def _html_article(data: bytes, path: Path, source: str) -> Article:
@@ -216,15 +233,21 @@ def _html_article(data: bytes, path: Path, source: str) -> Article:
         raise _Unusable("no article text found in the HTML page")
     title = normalize_title(document.title)
     url = document.url if document.url and document.url.startswith(("http://", "https://")) else None
+    published = _html_date(document.date)
+    text, furniture, days = _with_furniture(title, body, published.year if published else None)
+    if text == (title or ""):
+        raise _Unusable("no article text found in the HTML page")
     return Article(
-        text=compose(title, body),
+        text=text,
         sha256=_sha256(data),
         source=url or source,
         title=title,
-        published=_html_date(document.date),
+        published=published,
         lang=lang,
         path=path,
         url=url,
+        furniture=furniture,
+        day_headings=days,
     )
 
 
@@ -271,15 +294,23 @@ def _jsonl_article(line: str, path: Path, line_source: str) -> Article:
         raise _Unusable(f"'text' holds an unpaired surrogate at character {error.start}") from None
     title, url, lang = (_optional_string(record, key) for key in ("title", "url", "lang"))
     title = normalize_title(title)
+    published, month = _published(record.get("published"))
+    year = published.year if published else int(month[:4]) if month else None
+    text, furniture, days = _with_furniture(title, body, year)
+    if text == (title or ""):
+        raise _Unusable("'text' holds only page furniture (bylines, update lines)")
     return Article(
-        text=compose(title, body),
+        text=text,
         sha256=sha256,
         source=url or line_source,
         title=title,
-        published=_published(record.get("published")),
+        published=published,
         lang=lang,
         path=path,
         url=url,
+        published_month=month,
+        furniture=furniture,
+        day_headings=days,
     )
 
 
@@ -292,15 +323,21 @@ def _optional_string(record: dict[str, Any], key: str) -> str | None:
     return value.strip() or None
 
 
-def _published(value: Any) -> dt.date | None:
+_MONTH_ONLY = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def _published(value: Any) -> tuple[dt.date | None, str | None]:
+    """(publication day, None), or (None, "YYYY-MM") when only the month is given."""
     if value is None or value == "":
-        return None
+        return None, None
+    if isinstance(value, str) and _MONTH_ONLY.match(value.strip()):
+        return None, value.strip()
     try:
         if not isinstance(value, str):
             raise ValueError
-        return parse_iso_date(value)
+        return parse_iso_date(value), None
     except ValueError:
-        raise _Unusable(f"'published' is not an ISO date: {value!r}") from None
+        raise _Unusable(f"'published' is not an ISO date (YYYY-MM-DD, or YYYY-MM for a month): {value!r}") from None
 
 
 def _json_type(value: Any) -> str:

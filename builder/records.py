@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .structure import Furniture, dated_by
+
 
 @dataclass(frozen=True)
 class Article:
@@ -29,6 +31,31 @@ class Article:
     lang: str | None = None
     path: Path | None = None
     url: str | None = None
+    # "2024-10" in the input: only the month is known; ``published`` is then None and
+    # "le 3 octobre" is resolved, "mardi" is not
+    published_month: str | None = None
+    # the page's furniture (bylines, datelines, update lines ...), taken out of ``text``
+    furniture: tuple[Furniture, ...] = ()
+    # (character offset in ``text``, day): from there on, the day a live page's heading gives
+    day_headings: tuple[tuple[int, dt.date], ...] = ()
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The day "mardi" and "hier" are counted from: the publication date, else the last
+        update or publication line of the page."""
+        return self.published or dated_by(self.furniture)
+
+    def day_at(self, offset: int) -> dt.date | None:
+        """The reference day of the text at ``offset`` (a live page's day heading counts)."""
+        day = self.dated
+        for start, heading in self.day_headings:
+            if start <= offset:
+                day = heading
+        return day
+
+    @property
+    def byline(self) -> tuple[str, ...]:
+        return tuple(name for f in self.furniture if f.kind == "byline" and f.value for name in f.value.split("; "))
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,13 @@ def article_quads(article: Article) -> Iterator[Quad]:
         yield Quad(node, DCTERMS.title, Literal(article.title))
     if article.published:
         yield Quad(node, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date))
+    elif article.published_month:
+        yield Quad(node, DCTERMS.issued, Literal(article.published_month, datatype=XSD.gYearMonth))
+    modified = [f.value for f in article.furniture if f.kind == "update" and f.value]
+    if modified:
+        yield Quad(node, DCTERMS.modified, Literal(max(modified), datatype=XSD.date))
+    for name in article.byline:
+        yield Quad(node, DCTERMS.creator, Literal(name))
     if article.lang:
         yield Quad(node, DCTERMS.language, Literal(article.lang))
 

@@ -60,3 +60,20 @@ def sample_store(tmp_path_factory, nlp):
     report = build([resource_dir("corpus")], store)
     assert len(report.built) == 5, report.summary()
     return store
+
+
+@pytest.fixture(scope="session")
+def extract_article(nlp, gazetteer, tmp_path_factory):
+    """Extract from a whole .txt article (title on the first line) as the build reads it."""
+    from builder.extract import read_article
+    from builder.readers import read_file
+
+    folder = tmp_path_factory.mktemp("articles")
+
+    def run(page: str):
+        path = folder / f"{hashlib.sha256(page.encode()).hexdigest()[:12]}.txt"
+        path.write_text(page, encoding="utf-8")
+        [article] = read_file(path)
+        return read_article(nlp(article.text), article, gazetteer)
+
+    return run

@@ -31,8 +31,12 @@ class DateMention:
 
 
 @lru_cache(maxsize=4096)
-def resolve(expression: str, published: dt.date | None) -> dt.date | None:
+def resolve(expression: str, published: dt.date | None, month: str | None = None) -> dt.date | None:
     """Resolve a French date expression.
+
+    ``month`` ("2024-10") is a publication month, for an article whose day is not known:
+    it gives the year of "le 3 octobre" (the year before for "le 3 novembre"), never the
+    day of "mardi".
 
     >>> resolve("dimanche 28 janvier 2024", None)
     datetime.date(2024, 1, 28)
@@ -40,11 +44,21 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
     True
     >>> resolve("mardi", dt.date(2024, 2, 2))
     datetime.date(2024, 1, 30)
+    >>> resolve("3 octobre", None, "2024-10"), resolve("3 novembre", None, "2024-10"), resolve("mardi", None, "2024-10")
+    (datetime.date(2024, 10, 3), datetime.date(2023, 11, 3), None)
     """
     import dateparser  # slow to import; only needed when a date is found
 
     words = expression.lower().split()
     has_year = any(w.isdigit() and len(w) == 4 for w in words)
+    if published is None and month is not None and not has_year:
+        if not any(w in MONTHS for w in words):
+            return None  # "mardi", "hier": the week is not known
+        year, number = int(month[:4]), int(month[5:7])
+        day = resolve(f"{expression} {year}", None)
+        if day is not None and day.month > number:
+            day = resolve(f"{expression} {year - 1}", None)
+        return day
     if published is None and not has_year:
         return None
     if expression.lower() in RELATIVE:
@@ -77,8 +91,8 @@ def is_calendar(token: Token) -> bool:
     return any(word in _CALENDAR for word in token.lower_.split())
 
 
-def find_dates(sent: Span, published: dt.date | None) -> list[DateMention]:
-    """Date expressions of a sentence, resolved where that is certain."""
+def find_dates(sent: Span, published: dt.date | None, month: str | None = None) -> list[DateMention]:
+    """Date expressions of a sentence, resolved where that is certain (``month``: see ``resolve``)."""
     found: list[DateMention] = []
     tokens = list(sent)
     i = 0
@@ -90,7 +104,7 @@ def find_dates(sent: Span, published: dt.date | None) -> list[DateMention]:
             if any(w in MONTHS for w in words):
                 before = token.doc[token.i - 2 : token.i] if token.i >= 2 else token.doc[0 : token.i]
                 if not any(t.lower_ in _NOT_EVENT_DAY for t in before):
-                    found.append(DateMention(lower, token, resolve(lower, published)))
+                    found.append(DateMention(lower, token, resolve(lower, published, month)))
                 i += 1
                 continue
         start = i
@@ -117,7 +131,7 @@ def find_dates(sent: Span, published: dt.date | None) -> list[DateMention]:
         if any(t.lower_ in _NOT_EVENT_DAY for t in before):
             continue
         expression = " ".join(parts)
-        found.append(DateMention(expression, first, resolve(expression, published)))
+        found.append(DateMention(expression, first, resolve(expression, published, month)))
     return found + _eve_and_morrow(sent, found)
 
 

@@ -81,8 +81,9 @@ class Details:
         return None
 
     def _read_dates(self, sent: Span, anchors: dict[int, FactHolder], local: list[tuple[int, FactHolder]]) -> None:
-        published = self.ctx.article.published
-        for mention in find_dates(sent, published):
+        article = self.ctx.article
+        day = article.day_at(sent.start_char)
+        for mention in find_dates(sent, day, None if day else article.published_month):
             if mention.value is None:
                 self.ctx.unresolved_dates.append(mention.text)
                 continue

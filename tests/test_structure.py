@@ -1,0 +1,118 @@
+"""Article furniture (bylines, datelines, update lines, live-page stamps and headings) is
+recognised by every reader and kept out of the text that extraction reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from builder.readers import read_file
+from builder.structure import Furniture, split_furniture
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Par Jeanne Martin et Paul Durand", "Jeanne Martin; Paul Durand"),
+    ("Par Jeanne Martin, avec AFP", "Jeanne Martin"),
+    ("Par Léa Dubois, envoyée spéciale à Kaboul (Afghanistan)", "Léa Dubois"),
+    ("De notre correspondant à Beyrouth, Paul-Henri Ferrand", "Paul-Henri Ferrand"),
+    ("Marc de La Tour, avec Reuters", "Marc de La Tour"),
+    ("Propos recueillis par Anne Roux", "Anne Roux"),
+])
+def test_bylines(line: str, names: str) -> None:
+    text, furniture, _ = split_furniture(f"{line}\nLes rebelles ont attaqué la ville.")
+    assert text == "Les rebelles ont attaqué la ville."
+    assert furniture == (Furniture("byline", line, names),)
+
+
+def test_a_sentence_opening_with_par_is_no_byline() -> None:
+    body = "Par ailleurs, deux roquettes ont visé la base."
+    assert split_furniture(body) == (body, (), ())
+
+
+@pytest.mark.parametrize(("line", "place"), [
+    ("BAMAKO (AFP) - Des hommes armés ont attaqué l'école.", "BAMAKO"),
+    ("Mogadiscio, 3 août 2024 (Reuters) – Des hommes armés ont attaqué l'école.", "Mogadiscio"),
+])
+def test_datelines(line: str, place: str) -> None:
+    text, furniture, _ = split_furniture(line)
+    assert text == "Des hommes armés ont attaqué l'école."
+    assert [(f.kind, f.value) for f in furniture] == [("dateline", place)]
+
+
+def test_only_the_first_line_carries_a_dateline() -> None:
+    body = "Un drone a frappé.\nPARIS (AFP) - Une autre dépêche."
+    assert split_furniture(body)[0] == body
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Mis à jour le 19 septembre 2024 à 15h20", "2024-09-19"),
+    ("Publié le 05 janvier 2020 à 19h12 - Mis à jour à 21h40", "2020-01-05"),
+    ("Ce direct est terminé. Dernière mise à jour le 8 janvier 2020 à 13h05 (heure de Paris).", "2020-01-08"),
+    ("Mis à jour le 20 juillet à 23h40", None),
+])
+def test_update_lines(line: str, day: str | None) -> None:
+    text, furniture, _ = split_furniture(f"{line}\nUn drone a frappé la base.")
+    assert text == "Un drone a frappé la base."
+    assert furniture == (Furniture("update", line, day),)
+
+
+def test_an_update_line_without_a_year_takes_the_publication_year() -> None:
+    _, furniture, _ = split_furniture("Mis à jour le 20 juillet à 23h40\nTexte.", year_hint=2024)
+    assert furniture[0].value == "2024-07-20"
+
+
+def test_update_prefix_keeps_the_news_after_it() -> None:
+    text, furniture, _ = split_furniture("Mise à jour à 18h40 : le bilan est passé à 37 morts.")
+    assert text == "le bilan est passé à 37 morts."
+    assert furniture == (Furniture("update", "Mise à jour à 18h40 :"),)
+
+
+def test_live_page_stamps_and_day_headings() -> None:
+    body = "Jeudi 4 janvier 2024\n18h05 - Le groupe a revendiqué l'attentat.\n\nMercredi 3 janvier 2024\n23h50 – Deux explosions."
+    text, furniture, days = split_furniture(body)
+    assert text == "Le groupe a revendiqué l'attentat.\n\nDeux explosions."
+    assert [f.kind for f in furniture] == ["heading", "stamp", "heading", "stamp"]
+    assert days == ((0, dt.date(2024, 1, 4)), (text.index("Deux"), dt.date(2024, 1, 3)))
+
+
+PAGE = ("Mali : une école de gendarmerie attaquée\n"
+        "Par Jeanne Martin, avec AFP\n"
+        "Mis à jour le 19 septembre 2024 à 15h20\n"
+        "BAMAKO (AFP) - Des hommes armés ont attaqué mardi l'école de gendarmerie.\n"
+        "Lire aussi : Au Sahel, les jihadistes avancent\n")
+
+
+def _expected_article_text() -> str:
+    return "Mali : une école de gendarmerie attaquée\n\nDes hommes armés ont attaqué mardi l'école de gendarmerie."
+
+
+def test_txt_jsonl_and_html_readers_alike(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    title, body = PAGE.split("\n", 1)
+    (tmp_path / "a.jsonl").write_text(json.dumps({"title": title, "text": body}) + "\n", encoding="utf-8")
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines())
+    (tmp_path / "a.html").write_text(f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                                     f"{paragraphs}</article></body></html>", encoding="utf-8")
+    for name in ("a.txt", "a.jsonl", "a.html"):
+        [article] = read_file(tmp_path / name)
+        assert article.text == _expected_article_text(), name
+        assert article.byline == ("Jeanne Martin",), name
+        assert article.dated == dt.date(2024, 9, 19), name
+        assert [f.kind for f in article.furniture] == ["byline", "update", "dateline"], name
+
+
+def test_a_month_only_publication_date_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": "Un drone a frappé.", "published": "2024-10"}) + "\n")
+    [article] = read_file(tmp_path / "a.jsonl")
+    assert (article.published, article.published_month) == (None, "2024-10")
+
+
+def test_furniture_is_not_read_as_news(extract_article) -> None:
+    """The byline's names act in nothing, and the update line dates "mardi"."""
+    extraction = extract_article(PAGE)
+    assert "jeanne-martin" not in extraction.entities
+    dates = {f.object for f in extraction.facts if f.predicate == "date"}
+    assert dates == {dt.date(2024, 9, 17)}
