@@ -196,6 +196,9 @@ class Claims:
         denier = (self.refs.actor_at(subject) if subject is not None else None) or self.refs.first_person(subject, sent)
         if denier is None:
             return
+        about = [c for c in noun.children if c.dep_ == "nmod" and governing_preposition(c) in {"avec", "dans", "à"}]
+        if about and not any(t.i in anchors for c in about for t in c.subtree):
+            return  # "n'avait « aucun lien » avec les ouvertures d'Ankara": no event denied
         frame, conf = self.event_in(noun, anchors, local)
         if frame is not None:
             weak = noun.lemma_.lower() in {"information", "connaissance"}

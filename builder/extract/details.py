@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from .casualties import find_counts, victims_of
 from .dates import find_dates
 from .model import PARSED, EntityRef, FactHolder, RoleFact
-from .syntax import governing_preposition
+from .syntax import determiner, governing_preposition
 
 
 class Details:
@@ -80,6 +80,16 @@ class Details:
                     return ref
         return None
 
+    def _day_of_a_claim(self, token: Token) -> bool:
+        """"X a revendiqué vendredi l'attaque": the day of the claim of an event told before.
+        ("a revendiqué dimanche une attaque" tells the attack with its day.)"""
+        claims, definite = {"revendiquer", "assumer", "endosser"}, {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
+        head = token.head
+        if head.lemma_.lower() in claims:
+            return any(c.dep_ == "obj" and c.i != token.i and determiner(c) in definite for c in head.children)
+        # "a revendiqué l'attaque vendredi": the parse may hang the day off the event noun
+        return head.dep_ == "obj" and head.head.lemma_.lower() in claims and determiner(head) in definite
+
     def _read_dates(self, sent: Span, anchors: dict[int, FactHolder], local: list[tuple[int, FactHolder]]) -> None:
         article = self.ctx.article
         day = article.day_at(sent.start_char)
@@ -87,7 +97,7 @@ class Details:
             if mention.value is None:
                 self.ctx.unresolved_dates.append(mention.text)
                 continue
-            if mention.token.head.lemma_.lower() in self.ctx.statement_verbs:
+            if mention.token.head.lemma_.lower() in self.ctx.statement_verbs or self._day_of_a_claim(mention.token):
                 continue  # "ont démenti jeudi": the day of the statement, not of the event
             frame, confidence = self.near(mention.token, anchors, local)
             if frame is not None:

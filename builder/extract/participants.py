@@ -51,6 +51,7 @@ class Participants:
         self.refs = refs
         self.roles = roles
         self.events: SentenceEvents | None = None
+        self._actor_tokens = {i for i, ref in ctx.mentions.by_token.items() if ref.is_actor and ref.source != "adjective"}
         self.recent: list[FactHolder] = []
 
     def read(self, events: SentenceEvents, recent: list[FactHolder]) -> None:
@@ -66,7 +67,7 @@ class Participants:
         frame.add(RoleFact(predicate, obj, kind, self.ctx.evidence(sent), confidence))
 
     def _anchor_frame(self, token: Token, anchors: dict) -> FactHolder | None:
-        anchor = anchor_token(token, anchors)
+        anchor = anchor_token(token, anchors, actors=self._actor_tokens)
         return anchors[anchor.i] if anchor is not None else None
 
     def _read_roles(self, sent: Span, anchors: dict[int, FactHolder], local: list[tuple[int, FactHolder]]) -> None:
@@ -207,7 +208,7 @@ class Participants:
     def _anchor_token(self, token: Token, anchors: dict[int, FactHolder]) -> Token | None:
         """The first event word (or its verb) above ``token``; for the subject of a verb whose
         complement tells the event ("X affirme avoir mené une attaque"), that complement."""
-        anchor = anchor_token(token, anchors)
+        anchor = anchor_token(token, anchors, actors=self._actor_tokens)
         if anchor is not None:
             return anchor
         if token.dep_ in {"nsubj", "nsubj:pass"}:

@@ -161,13 +161,21 @@ def quoted_tokens(sent: Span) -> set[int]:
     return tokens
 
 
-def anchor_token(token: Token, anchors: dict, limit: int = 8) -> Token | None:
-    """Walk up the tree from ``token`` to the first event word or its verb."""
+def anchor_token(token: Token, anchors: dict, limit: int = 8, actors=None) -> Token | None:
+    """Walk up the tree from ``token`` to the first event word or its verb.
+
+    ``actors`` (token index -> the actor it names): a relative clause on an actor's name
+    is a boundary, since it tells of the actor, not of the event: in "Le PKK, qui mène une
+    guérilla contre l'armée turque, a revendiqué l'attaque", the army is the guerrilla's
+    target, not the attack's.  (A relative clause on a ship, a weapon or the victims,
+    "un navire qui naviguait dans le golfe d'Aden", does tell the event.)"""
     current = token
     for _ in range(limit):
         if current.i in anchors:
             return current
         if current.head.i == current.i:
+            return None
+        if actors is not None and current.dep_ == "acl:relcl" and current.head.i in actors:
             return None
         current = current.head
     return None
