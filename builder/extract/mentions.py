@@ -19,6 +19,7 @@ from ..lexicon import triggers, word_set
 from ..vocab import weapon_lexicon
 from .collectives import find_collectives
 from .dates import MONTHS, WEEKDAYS
+from .facilities import find_facilities
 from .model import DocMentions, EntityRef, WeaponRef, slugify
 from .syntax import determiner
 
@@ -56,22 +57,28 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
                 continue  # "une milice armée irakienne": "armée" is the adjective, not the army
             mentions.add(_from_entry(gazetteer.get(ent.ent_id_), ent.start, ent.end, ent.text, "gazetteer"))
 
-    # 2. context: "la milice X", "le groupe X", "la base (aérienne) de X"
+    # 2. named facilities and ships: "l'hôtel Hayat", "la raffinerie de Riazan", "le vraquier Rubymar"
+    find_facilities(doc, gazetteer, mentions)
+
+    # 3. context: "la milice X", "le groupe X", "la base (aérienne) de X"
     for ent in doc.ents:
         if ent.ent_id_ or ent.start in mentions.by_token:
             continue
+        if any(mentions.by_token.get(i) is not None and mentions.by_token[i].source == "facility"
+               for i in range(max(0, ent.start - 3), ent.start)):
+            continue  # "le camp militaire de Kati": Kati is where the camp is, not the camp
         ref = _context_entity(ent, doc, gazetteer, group_nouns)
         if ref is not None:
             mentions.add(ref)
 
-    # 3. collectives: "groupes armés soutenus par l'Iran", "milice pro-iranienne"
+    # 4. collectives: "groupes armés soutenus par l'Iran", "milice pro-iranienne"
     find_collectives(doc, gazetteer, mentions)
 
 
-    # 4. weapons, from the SKOS concept scheme's French labels ("B-1" is no organisation)
+    # 5. weapons, from the SKOS concept scheme's French labels ("B-1" is no organisation)
     _find_weapons(doc, mentions)
 
-    # 5. spaCy's own NER for what the gazetteer does not know
+    # 6. spaCy's own NER for what the gazetteer does not know
     for ent in doc.ents:
         if ent.ent_id_ or any(i in mentions.by_token or i in mentions.weapon_by_token for i in range(ent.start, ent.end)):
             continue
@@ -82,12 +89,25 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
         if entry is not None:
             mentions.add(_from_entry(entry, ent.start, ent.end, ent.text, "gazetteer"))
             continue
+        if _after_facility(ent.start, doc, mentions):
+            etype = "Location"  # "le mausolée de Shah Cheragh": a facility's "de X" is where it is
         name = _clean_name(ent.text)
         mentions.add(EntityRef(slugify(name), etype, ent.start, ent.end, ent.text, "ner", name, name))
 
     return mentions
 
 
+
+
+def _after_facility(start: int, doc: Doc, mentions: DocMentions) -> bool:
+    """Does a facility noun govern the name through "de" ("la raffinerie de X", "du X")?"""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in {"le", "la", "l'", "les"}:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in {"de", "d'", "du", "des"}:
+        return False
+    ref = mentions.by_token.get(i - 1)
+    return ref is not None and ref.source == "facility"
 
 
 def _plausible_name(ent: Span) -> bool:

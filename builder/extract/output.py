@@ -92,7 +92,7 @@ class Output:
         for key, ref in self.ctx.used.items():
             extraction.entities[key] = self._entity(ref)
         for ref in self.ctx.mentions.entities:
-            if ref.key not in extraction.entities and (ref.known or ref.source in {"context", "collective"}) and ref.source != "adjective":
+            if ref.key not in extraction.entities and (ref.known or ref.source in {"context", "collective", "facility"}) and ref.source != "adjective":
                 extraction.entities[ref.key] = self._entity(ref)
         # collect all surface forms per entity
         forms: dict[str, set[str]] = {}
@@ -108,7 +108,7 @@ class Output:
 
     def _presented(self, ref: EntityRef) -> bool:
         """Does the article say what this is? "la milice X", "un groupe appelé X", "X, un mouvement"."""
-        if ref.source in {"context", "collective", "coref"}:
+        if ref.source in {"context", "collective", "coref", "facility"}:
             return True
         if ref.source != "gazetteer" or ref.start == ref.end:
             return False

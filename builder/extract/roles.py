@@ -154,7 +154,7 @@ class Roles:
             return "location" if ref.etype == "Location" else "target"
         if prep == "depuis":
             return None  # "tiré depuis le Liban": where it came from; the perpetrator did not strike it
-        if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "au large de"}:
+        if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "au large de", "devant"}:
             if ref.etype == "State" and prep == "à":
                 return None  # countries take "en"/"au": "le soutien à Israël" is no place
             if ref.etype == "MilitaryBase" and prep in {"près", "près de", "sur", "à"}:
