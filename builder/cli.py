@@ -61,6 +61,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{len(report.unchanged)} already stored; {len(report.skipped)} skipped",
         highlight=False,
     )
+    if report.rejected:
+        line = next(line for line in report.summary().splitlines() if "not written" in line)
+        console.print(escape(line), highlight=False)
     if report.undated:
         console.print(escape(report.summary().splitlines()[-1]), highlight=False)
     if not report.ok:

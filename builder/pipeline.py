@@ -38,6 +38,8 @@ class BuildReport:
     skipped: list[SkippedInput] = field(default_factory=list)
     facts: int = 0
     events: int = 0
+    # facts not written because a subject or object had the wrong type for the ontology
+    rejected: int = 0
     # articles whose relative dates ("mardi", "le 3 décembre") stayed unresolved for want of a publication date
     undated: dict[str, list[str]] = field(default_factory=dict)
 
@@ -52,6 +54,9 @@ class BuildReport:
             f"{len(self.unchanged)} already in the store; {len(self.skipped)} skipped"
         ]
         lines += [f"skipped {s}" for s in self.skipped]
+        if self.rejected:
+            lines.append(f"{self.rejected} fact(s) not written: a subject or object had the wrong type for the "
+                         "ontology (a place as perpetrator, a base as claimant)")
         if self.undated:
             count = sum(len(v) for v in self.undated.values())
             lines.append(
@@ -130,6 +135,7 @@ def build(
         report.built.append(article.source)
         report.facts += sum(1 for f in result.facts if f.confidence >= settings.min_confidence)
         report.events += len(result.events)
+        report.rejected += len(result.rejected)
         if result.unresolved_dates and article.dated is None:
             report.undated[article.source] = result.unresolved_dates
         if progress is not None:

@@ -142,3 +142,5 @@ class Extraction:
     events: dict[str, Event] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     unresolved_dates: list[str] = field(default_factory=list)  # "mardi", "le 3 décembre" with no year to anchor them
+    # facts not written because a subject or object had the wrong type for the ontology, with why
+    rejected: list[str] = field(default_factory=list)

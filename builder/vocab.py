@@ -233,3 +233,61 @@ def weapon_labels() -> dict[str, str]:
     'AC-130'
     """
     return dict(_labels(SKOS.prefLabel, "en"))
+
+
+def _union(node: ox.NamedNode | ox.BlankNode) -> set[str]:
+    """The local names of a class or of an owl:unionOf of classes."""
+    if isinstance(node, ox.NamedNode):
+        return {node.value[len(RIP.base):]} if node.value.startswith(RIP.base) else {node.value}
+    members: set[str] = set()
+    lists = [t.object for t in _TRIPLES if t.subject == node and t.predicate == OWL.unionOf]
+    for item in lists:
+        while isinstance(item, ox.BlankNode):
+            first = next((t.object for t in _TRIPLES if t.subject == item and t.predicate == RDF.first), None)
+            if first is not None:
+                members |= _union(first)
+            item = next((t.object for t in _TRIPLES if t.subject == item and t.predicate == RDF.rest), None)
+    return members
+
+
+@functools.lru_cache(maxsize=1)
+def _superclasses() -> dict[str, frozenset[str]]:
+    direct: dict[str, set[str]] = {}
+    for t in _TRIPLES:
+        if t.predicate == RDFS.subClassOf and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
+            direct.setdefault(t.subject.value[len(RIP.base):], set()).update(_union(t.object))
+    closed: dict[str, frozenset[str]] = {}
+    for name in set(RIP):
+        seen, todo = {name}, [name]
+        while todo:
+            for parent in direct.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        closed[name] = frozenset(seen)
+    return closed
+
+
+def classes_of(name: str) -> frozenset[str]:
+    """A class and every class above it: ``classes_of("ArmedGroup")`` holds "Actor".
+
+    >>> sorted(classes_of("MilitaryBase"))
+    ['Location', 'MilitaryBase']
+    """
+    return _superclasses().get(name, frozenset({name}))
+
+
+@functools.lru_cache(maxsize=None)
+def domain_and_range(predicate: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes a ``rip:`` property's subject and object must belong to (empty: any),
+    as the ontology declares them.
+
+    >>> [sorted(x) for x in domain_and_range("perpetrator")]
+    [['Event'], ['Actor']]
+    >>> [sorted(x) for x in domain_and_range("target")]
+    [['Event'], ['Actor', 'Location']]
+    """
+    node = RIP[predicate]
+    domain = {c for t in _TRIPLES if t.subject == node and t.predicate == RDFS.domain for c in _union(t.object)}
+    range_ = {c for t in _TRIPLES if t.subject == node and t.predicate == RDFS.range for c in _union(t.object)}
+    return frozenset(domain), frozenset(range_)

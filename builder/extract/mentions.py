@@ -21,7 +21,7 @@ from .collectives import find_collectives
 from .dates import MONTHS, WEEKDAYS
 from .facilities import find_facilities
 from .model import DocMentions, EntityRef, WeaponRef, slugify
-from .syntax import determiner
+from .syntax import determiner, governing_preposition
 
 _NER_TYPES = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
 
@@ -89,8 +89,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
         if entry is not None:
             mentions.add(_from_entry(entry, ent.start, ent.end, ent.text, "gazetteer"))
             continue
-        if _after_facility(ent.start, doc, mentions):
-            etype = "Location"  # "le mausolée de Shah Cheragh": a facility's "de X" is where it is
+        if _after_facility(ent.start, doc, mentions) or (etype in {"Person", "Organization"} and _placed(ent)):
+            # "le mausolée de Shah Cheragh": a facility's "de X" is where it is; "douze enfants
+            # ont été tués à Madjal Chams": a name governed by a preposition of place is a place
+            etype = "Location"
         name = _clean_name(ent.text)
         mentions.add(EntityRef(slugify(name), etype, ent.start, ent.end, ent.text, "ner", name, name))
 
@@ -108,6 +110,23 @@ def _after_facility(start: int, doc: Doc, mentions: DocMentions) -> bool:
         return False
     ref = mentions.by_token.get(i - 1)
     return ref is not None and ref.source == "facility"
+
+
+_PLACE_PREPOSITIONS = {"à", "au", "dans", "près", "près de", "vers", "depuis", "au large de"}
+_TITLES = {"m.", "mme", "général", "président", "ministre", "cheikh", "imam", "colonel", "commandant", "chef",
+           "porte-parole", "émir", "dirigeant", "premier", "roi", "prince", "docteur", "dr", "monsieur", "madame"}
+
+
+def _placed(ent: Span) -> bool:
+    """Is the name governed by a preposition of place, and not that of someone spoken to
+    ("a déclaré à X") or introduced by a title ("au général X")?"""
+    root = ent.root
+    if governing_preposition(root) not in _PLACE_PREPOSITIONS:
+        return False
+    if root.head.lemma_.lower() in word_set("speech_verbs") | {"confier", "écrire", "parler", "répondre", "demander"}:
+        return False
+    before = ent.doc[max(0, ent.start - 2) : ent.start]
+    return not any(t.lower_ in _TITLES for t in before)
 
 
 def _plausible_name(ent: Span) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..lexicon import word_set
 from ..records import Entity, Event, Extraction, Fact, Mention
+from ..vocab import classes_of, domain_and_range
 from .model import NEARBY, EntityRef, EventCluster, RoleFact
 from .syntax import governing_preposition
 
@@ -101,9 +102,10 @@ class Output:
                 forms.setdefault(ref.key, set()).add(ref.text)
         presented = {ref.key for ref in self.ctx.mentions.entities if self._presented(ref)}
         for key, entity in list(extraction.entities.items()):
-            extraction.entities[key] = Entity(entity.key, entity.etype, entity.label_en, entity.label_fr,
+            extraction.entities[key] = Entity(entity.key, self._type_of(key, entity.etype), entity.label_en, entity.label_fr,
                                               frozenset(forms.get(key, set())), entity.wikidata, entity.known,
                                               presented=key in presented)
+        check_types(extraction)
         return extraction
 
     def _presented(self, ref: EntityRef) -> bool:
@@ -132,5 +134,52 @@ class Output:
             return True  # "les milices djihadistes de l'État islamique", "les combattants du Hamas"
         return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
 
+    def _type_of(self, key: str, default: str) -> str:
+        """One type per name in the article: the gazetteer's, else what the context said
+        ("la milice X", "l'hôtel X"), else the tagger's, where a place wins over a person or
+        an organisation (the tagger takes many village names for people's)."""
+        refs = [r for r in self.ctx.mentions.entities if r.key == key and r.source != "adjective"]
+        for sources in ({"gazetteer"}, {"context", "facility", "collective"}):
+            typed = [r.etype for r in refs if r.source in sources or (r.known and "gazetteer" in sources)]
+            if typed:
+                return max(set(typed), key=typed.count)
+        typed = [r.etype for r in refs if r.source == "ner"]
+        if "Location" in typed:
+            return "Location"
+        return max(set(typed), key=typed.count) if typed else default
+
     def _entity(self, ref: EntityRef) -> Entity:
         return Entity(ref.key, ref.etype, ref.label_en, ref.label_fr, frozenset({ref.text}), ref.wikidata, ref.known)
+
+
+def check_types(extraction: Extraction) -> None:
+    """Drop the facts whose subject or object the ontology's domain and range rule out
+    (a place as perpetrator, a base as claimant), saying why in ``extraction.rejected``."""
+    kept = []
+    for fact in extraction.facts:
+        domain, range_ = domain_and_range(fact.predicate)
+        problem = None
+        if domain and not _classes(extraction, fact.subject, fact.subject_kind) & domain:
+            problem = ("subject", _classes(extraction, fact.subject, fact.subject_kind), domain)
+        elif range_ and fact.object_kind != "literal" and not _classes(extraction, fact.object, fact.object_kind) & range_:
+            problem = ("object", _classes(extraction, fact.object, fact.object_kind), range_)
+        if problem is None:
+            kept.append(fact)
+            continue
+        role, found, wanted = problem
+        extraction.rejected.append(f"{fact.subject} {fact.predicate} {fact.object}: the {role} is "
+                                   f"{'/'.join(sorted(found))}, not {' or '.join(sorted(wanted))}")
+    extraction.facts = kept
+
+
+def _classes(extraction: Extraction, key, kind: str) -> frozenset[str]:
+    if kind == "event":
+        return classes_of("Event")
+    if kind == "weapon":
+        return classes_of("Weapon")
+    entity = extraction.entities.get(str(key))
+    if entity is None:
+        return frozenset({"Actor", "Location"})  # not known here: nothing to hold against it
+    if entity.etype == "State":  # a country is one IRI for both roles
+        return classes_of("State") | classes_of("Location")
+    return classes_of(entity.etype)
