@@ -26,10 +26,12 @@ class ActorRelations:
         self.ctx = ctx
         self.doc = ctx.doc
         self.refs = refs
+        self._branched: set[str] = set()
 
     def read(self, sent: Span, skip: set[int] = frozenset()) -> None:
         """Read the sentence; ``skip`` holds words already read as claims or attributions."""
         self._backing_from_collectives(sent)
+        self._branches(sent)
         for token in sent:
             if token.i in skip:
                 continue
@@ -45,6 +47,13 @@ class ActorRelations:
                 self._affiliation(token, sent)
             elif lemma in ROLE_NOUNS:
                 self._role_in(token, sent)  # "X, numéro deux du bureau politique du Hamas"
+
+    def _branches(self, sent: Span) -> None:
+        """"l'État islamique au Sahel" is affiliated with the Islamic State."""
+        for ref in self.ctx.mentions.in_span(sent.start, sent.end):
+            if ref.affiliated and ref.key not in self._branched and self.ctx.gazetteer.get(ref.affiliated) is not None:
+                self._branched.add(ref.key)
+                self.ctx.add_actor_fact(ref, "affiliatedWith", self.ctx.ref_for(ref.affiliated), sent, 0.8)
 
     def _backing_from_collectives(self, sent: Span) -> None:
         for ref in self.ctx.mentions.in_span(sent.start, sent.end):

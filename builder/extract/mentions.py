@@ -20,6 +20,7 @@ from ..vocab import weapon_lexicon
 from .collectives import find_collectives
 from .dates import MONTHS, WEEKDAYS
 from .facilities import find_facilities
+from .names import find_defined_names
 from .model import DocMentions, EntityRef, WeaponRef, slugify
 from .syntax import determiner, governing_preposition
 
@@ -56,6 +57,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
             if ent.start > 0 and doc[ent.start - 1].lemma_.lower() in group_nouns and ent[0].lower_.startswith("armé"):
                 continue  # "une milice armée irakienne": "armée" is the adjective, not the army
             mentions.add(_from_entry(gazetteer.get(ent.ent_id_), ent.start, ent.end, ent.text, "gazetteer"))
+
+    # names defined by the text: "le Cadre stratégique permanent (CSP)", "l'État islamique au Sahel"
+    find_defined_names(doc, gazetteer, mentions)
 
     # 2. named facilities and ships: "l'hôtel Hayat", "la raffinerie de Riazan", "le vraquier Rubymar"
     find_facilities(doc, gazetteer, mentions)
@@ -155,7 +159,9 @@ def _context_entity(ent: Span, doc: Doc, gazetteer: Gazetteer, group_nouns: set[
     if not name or gazetteer.lookup(name) is not None or not _plausible_name(ent):
         return None
     lex = triggers()
-    if any(l in group_nouns for l in lemmas[-3:]):
+    placed = bool(before) and before[-1].lower_ in {"à", "au", "aux", "dans", "en", "près", "vers", "depuis", "sur"}
+    if any(l in group_nouns for l in lemmas[-3:]) and not placed:
+        # "la milice X"; but "des rebelles à Kidal": the town where they are
         return EntityRef(slugify(name), "ArmedGroup", ent.start, ent.end, ent.text, "context", name, name)
     if any(l in set(lex["base_nouns"]) for l in lemmas[-3:]):
         return EntityRef(slugify(name), "MilitaryBase", ent.start, ent.end, ent.text, "context", name, name)

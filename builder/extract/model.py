@@ -57,6 +57,7 @@ class EntityRef:
     wikidata: str | None = None
     backer: str | None = None  # for collectives: the state that backs them
     backer_token: int | None = None
+    affiliated: str | None = None  # a branch's parent ("l'État islamique au Sahel" -> islamic-state)
 
     @property
     def is_actor(self) -> bool:
@@ -88,6 +89,13 @@ class DocMentions:
         self.entities.append(ref)
         for i in range(ref.start, ref.end):
             self.by_token[i] = ref
+
+    def replace(self, ref: EntityRef) -> None:
+        """Add ``ref`` in place of the mentions it covers (a longer name that holds them)."""
+        covered = {id(r) for i in range(ref.start, ref.end) if (r := self.by_token.get(i)) is not None}
+        self.entities = [r for r in self.entities if id(r) not in covered]
+        self.by_token = {i: r for i, r in self.by_token.items() if id(r) not in covered}
+        self.add(ref)
 
     def in_span(self, start: int, end: int) -> list[EntityRef]:
         seen: list[EntityRef] = []

@@ -93,7 +93,7 @@ class Output:
         for key, ref in self.ctx.used.items():
             extraction.entities[key] = self._entity(ref)
         for ref in self.ctx.mentions.entities:
-            if ref.key not in extraction.entities and (ref.known or ref.source in {"context", "collective", "facility"}) and ref.source != "adjective":
+            if ref.key not in extraction.entities and (ref.known or ref.source in {"context", "collective", "facility", "defined"}) and ref.source != "adjective":
                 extraction.entities[ref.key] = self._entity(ref)
         # collect all surface forms per entity
         forms: dict[str, set[str]] = {}
@@ -110,7 +110,7 @@ class Output:
 
     def _presented(self, ref: EntityRef) -> bool:
         """Does the article say what this is? "la milice X", "un groupe appelé X", "X, un mouvement"."""
-        if ref.source in {"context", "collective", "coref", "facility"}:
+        if ref.source in {"context", "collective", "coref", "facility", "defined"}:
             return True
         if ref.source != "gazetteer" or ref.start == ref.end:
             return False
@@ -139,7 +139,7 @@ class Output:
         ("la milice X", "l'hôtel X"), else the tagger's, where a place wins over a person or
         an organisation (the tagger takes many village names for people's)."""
         refs = [r for r in self.ctx.mentions.entities if r.key == key and r.source != "adjective"]
-        for sources in ({"gazetteer"}, {"context", "facility", "collective"}):
+        for sources in ({"gazetteer"}, {"context", "facility", "collective", "defined"}):
             typed = [r.etype for r in refs if r.source in sources or (r.known and "gazetteer" in sources)]
             if typed:
                 return max(set(typed), key=typed.count)
