@@ -101,7 +101,8 @@ def date_objects(doc):
     """Give back to the verb the object the parser hung off a date.
 
     In "ont revendiqué dimanche une attaque" or "a attaqué mardi soir la base de X"
-    the parser reads the object as a dependent of the day.  A nominal after the date
+    the parser reads the object as a dependent of the day (and in "a riposté vendredi
+    en frappant ..." the gerund).  A nominal after the date
     word, with no preposition of its own, under a date that modifies a verb with no
     object, is that verb's object.
     """
@@ -119,6 +120,9 @@ def date_objects(doc):
         verb = token.head
         if not token.dep_.startswith("obl") or verb.pos_ != "VERB" or not _is_date_word(token, calendar):
             continue
+        for clause in [c for c in token.children if c.dep_ in {"advcl", "acl"} and c.pos_ == "VERB" and c.i > token.i]:
+            clause.head = verb  # "a riposté vendredi en frappant ...": the gerund is the verb's, not the day's
+            clause.dep_ = "advcl"
         if any(c.dep_ == "obj" for c in verb.children):
             continue
         chain = [token] + [c for c in token.children if c.i > token.i and _is_date_word(c, calendar)]

@@ -23,7 +23,11 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import word_set
 from .model import EventMention, FactHolder
-from .syntax import determiner, event_head, future_or_conditional, pluperfect
+from .syntax import determiner, event_head, future_or_conditional, governing_preposition, pluperfect
+
+
+_ANSWER_WORDS = {"venger", "vengeance", "réponse", "répondre", "riposte", "riposter", "répliquer", "représailles",
+                 "représaille", "rétorsion"}
 
 
 @dataclass
@@ -128,9 +132,11 @@ class CandidateFinder:
             if token.pos_ == "NOUN" and lemma in self.event_nouns:
                 if lemma in self.lex["strike_nouns_need_state_actor"] and not self._has_actor_modifier(token):
                     continue
-                # "frappes de représailles", "série d'attaques": one event, not two
+                # "frappes de représailles", "série d'attaques": one event, not two ("une riposte à
+                # l'attaque" names two)
                 if (token.dep_ == "nmod" and token.head.lemma_.lower() in self.event_nouns and token.head.i < token.i
-                        and token.head.i not in self._marker_tokens):
+                        and token.head.i not in self._marker_tokens
+                        and governing_preposition(token) in {"de", "d'", "du", "des", None}):
                     continue
                 found.append((token, self.event_nouns[lemma], False))
             elif token.pos_ == "VERB" and lemma in self.event_verbs:
@@ -259,6 +265,7 @@ class CandidateFinder:
             anaphoric=not is_verb and token.lemma_.lower() in self.lex["coref_only_nouns"],
             judged=(not is_verb and not in_headline and judged.dep_ == "obj"
                     and judged.head.lemma_.lower() in self.lex["condemnation_verbs"]),
+            answered=not is_verb and any(t.lemma_.lower() in _ANSWER_WORDS for t in self.doc[max(0, token.i - 4) : token.i]),
         )
         self.count += 1
         return mention

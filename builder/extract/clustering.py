@@ -11,7 +11,8 @@ the mention's determiner and the distance between them decide.
   demonstrative or "l'opération" may name an event of the other kind when none of
   its own kind fits).  "l'opération" that fits nothing and says nothing is no event.  "l'attaque"
   does not name a series ("les attaques"); "ces attaques" names a series before it
-  names one attack.
+  names one attack.  What "pour venger", "en réponse à" name is not the event of the
+  same sentence that answers it.
 * A judgement with nothing of its own ("Bagdad a dénoncé une « agression »") names
   the event told in the two sentences before.
 * An indefinite word or a verb in the body starts a new event, unless it repeats the
@@ -116,6 +117,8 @@ class EventClusters:
             distance = mention.sentence - self._last_before(cluster, mention.sentence)
             if distance > WINDOW:
                 break
+            if mention.answered and any(m.sentence == mention.sentence for m in cluster.mentions):
+                continue  # "ont tiré des missiles pour venger l'assassinat": not the missile fire
             theirs = self.view(cluster)
             if cluster.plural and not mention.plural and mine.kind == "Attack" and theirs.kind == "Attack":
                 continue  # "l'attaque" does not name a series ("les attaques"); strikes come in packages

@@ -199,6 +199,7 @@ class EventMention(FactHolder):
     background: bool = False  # told in the pluperfect ("avait visé"): an earlier event
     anaphoric: bool = False  # "l'opération", "l'incident": only a name for an event already told
     judged: bool = False  # "Bagdad a dénoncé une « agression »": a judgement on the event just told
+    answered: bool = False  # named after "pour venger", "en réponse à": not the event that answers it
     facts: list[RoleFact] = field(default_factory=list)
     hints: set[str] = field(default_factory=set)  # states whose troops were targeted (not output)
     soil: set[str] = field(default_factory=set)  # states on whose soil it happened ("sur le sol israélien")
