@@ -176,6 +176,47 @@ def name_tags(doc):
     return doc
 
 
+def _lexicon_verbs() -> frozenset[str]:
+    """Every verb the trigger lexicon names (infinitives in -er, -ir, -re)."""
+    from .lexicon import triggers
+
+    found: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(key)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, str) and " " not in node and node.endswith(("er", "ir", "re")):
+            found.add(node)
+
+    walk(triggers())
+    return frozenset(found)
+
+
+@Language.component("verb_lemmas")
+def verb_lemmas(doc):
+    """Give a verb the lemmatizer left as it stood its infinitive, when the lexicon knows it.
+
+    The present of chronologies and headlines ("un drone frappe la base", "des roquettes
+    visent") is often left unlemmatized ("frappe"): the lexicon's "frapper" is meant.
+    """
+    verbs = _lexicon_verbs()
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() in verbs:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma != token.lower_:
+            continue
+        stem = lemma[:-3] if lemma.endswith("ent") else lemma[:-2] if lemma.endswith("es") else lemma[:-1] if lemma.endswith("e") else None
+        if stem and stem + "er" in verbs:
+            token.lemma_ = stem + "er"
+    return doc
+
+
 def load_pipeline(model: str = "fr_core_news_md") -> Language:
     """Load the French pipeline once per process (see ``_load``).
 
@@ -213,4 +254,5 @@ def _load(model: str) -> Language:
         nlp.add_pipe("name_tags", after="morphologizer")
         nlp.add_pipe("date_objects", after="parser")
         nlp.add_pipe("lost_subjects", after="date_objects")
+        nlp.add_pipe("verb_lemmas", after="lemmatizer")
         return nlp

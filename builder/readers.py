@@ -23,7 +23,7 @@ import trafilatura  # imports in ~0.1 s, so no need to defer it
 
 from builder.normalize import compose, normalize_text, normalize_title, split_title
 from builder.records import Article, SkippedInput
-from builder.structure import Furniture, split_furniture
+from builder.structure import split_furniture
 
 Record = Union[Article, SkippedInput]
 
@@ -194,27 +194,25 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _with_furniture(title: str | None, body: str, year: int | None = None
-                    ) -> tuple[str, tuple[Furniture, ...], tuple[tuple[int, dt.date], ...]]:
+def _with_furniture(title: str | None, body: str, year: int | None = None) -> dict:
     """The article's text (title, blank line, body) once bylines, datelines, update lines
-    and live-page stamps are out of the body, the furniture, and the day headings'
-    offsets in that text."""
+    and live-page stamps are out of the body, with the furniture, and the offsets in that
+    text of the day headings and chronology entries: ``Article`` fields."""
     first_line, _, rest = body.partition("\n")
     if title and first_line == title:
         body = rest  # a page that repeats its <h1>: the dateline opens the line after it
-    body, furniture, days = split_furniture(body, year)
+    body, furniture, days, entries = split_furniture(body, year)
     text = compose(title, body)
     shift = len(text) - len(body)
-    return text, furniture, tuple((shift + offset, day) for offset, day in days)
+    return {"text": text, "furniture": furniture, "day_headings": tuple((shift + o, day) for o, day in days),
+            "entries": tuple((shift + o, day) for o, day in entries)}
 
 
 def _txt_article(data: bytes, path: Path, source: str) -> Article:
     title, body = split_title(normalize_text(_decode_utf8(data)))
     if title is None:
         raise _Unusable("no text left once invisible characters and page furniture are removed")
-    text, furniture, days = _with_furniture(title, body)
-    return Article(text=text, sha256=_sha256(data), source=source, title=title, path=path,
-                   furniture=furniture, day_headings=days)
+    return Article(sha256=_sha256(data), source=source, title=title, path=path, **_with_furniture(title, body))
 
 
 def _html_article(data: bytes, path: Path, source: str) -> Article:
@@ -234,11 +232,10 @@ def _html_article(data: bytes, path: Path, source: str) -> Article:
     title = normalize_title(document.title)
     url = document.url if document.url and document.url.startswith(("http://", "https://")) else None
     published = _html_date(document.date)
-    text, furniture, days = _with_furniture(title, body, published.year if published else None)
-    if text == (title or ""):
+    layout = _with_furniture(title, body, published.year if published else None)
+    if layout["text"] == (title or ""):
         raise _Unusable("no article text found in the HTML page")
     return Article(
-        text=text,
         sha256=_sha256(data),
         source=url or source,
         title=title,
@@ -246,8 +243,7 @@ def _html_article(data: bytes, path: Path, source: str) -> Article:
         lang=lang,
         path=path,
         url=url,
-        furniture=furniture,
-        day_headings=days,
+        **layout,
     )
 
 
@@ -296,11 +292,10 @@ def _jsonl_article(line: str, path: Path, line_source: str) -> Article:
     title = normalize_title(title)
     published, month = _published(record.get("published"))
     year = published.year if published else int(month[:4]) if month else None
-    text, furniture, days = _with_furniture(title, body, year)
-    if text == (title or ""):
+    layout = _with_furniture(title, body, year)
+    if layout["text"] == (title or ""):
         raise _Unusable("'text' holds only page furniture (bylines, update lines)")
     return Article(
-        text=text,
         sha256=sha256,
         source=url or line_source,
         title=title,
@@ -309,8 +304,7 @@ def _jsonl_article(line: str, path: Path, line_source: str) -> Article:
         path=path,
         url=url,
         published_month=month,
-        furniture=furniture,
-        day_headings=days,
+        **layout,
     )
 
 

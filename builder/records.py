@@ -38,6 +38,8 @@ class Article:
     furniture: tuple[Furniture, ...] = ()
     # (character offset in ``text``, day): from there on, the day a live page's heading gives
     day_headings: tuple[tuple[int, dt.date], ...] = ()
+    # (character offset in ``text``, day): a chronology entry ("3 janvier 2020 - ...") starts there
+    entries: tuple[tuple[int, dt.date], ...] = ()
 
     @property
     def dated(self) -> dt.date | None:

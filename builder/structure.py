@@ -11,7 +11,10 @@ extraction must not read as sentences of it:
   le 5 janvier 2020 à 19h12 - Mis à jour à 21h40", "Dernière mise à jour le ...", "Ce
   direct est terminé."; and update prefixes before news ("Mise à jour à 18h40 : le bilan
   est passé à 37 morts" keeps "le bilan est passé à 37 morts");
-* **live-page stamps**: "12h50 - " before an entry, and day headings ("Jeudi 4 janvier").
+* **live-page stamps**: "12h50 - " before an entry, and day headings ("Jeudi 4 janvier");
+* **chronology entries**: "3 janvier 2020 - Un drone américain tue ..." dates its line:
+  the date prefix is cut (the parser reads "3 janvier 2020 - Un drone" as one noun
+  phrase) and the line's first events take its day.
 
 (Captions, credits and links, "Photo : ...", "Légende : ...", "Lire aussi : ...", carry
 nothing worth keeping: ``normalize.normalize_text`` drops them before this.)
@@ -25,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
            "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12}
@@ -54,6 +58,7 @@ _DATELINE = re.compile(
     rf"\s*(?:,\s*(?P<date>{_DATE}))?\s*\((?P<agency>{_AGENCIES})\)\s*[-–—:]\s*(?=\S)")
 _STAMP = re.compile(rf"^(?:{_TIME}|{_DAY}/\d\d(?:\s+{_TIME})?)\s*[-–—:|]\s*(?=\S)")
 _DAY_HEADING = re.compile(rf"^{_DATE}\.?$", re.I)
+_ENTRY = re.compile(rf"^(?P<date>{_DATE})\s*[-–—:]\s*(?=\S)", re.I)
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class Furniture:
     """A line, or the start of one, that is page furniture; ``value`` is what it gives
     (names, a place, a date as ISO text) when it gives anything."""
 
-    kind: str  # byline | dateline | update | stamp | heading
+    kind: str  # byline | dateline | update | stamp | heading | entry
     text: str
     value: str | None = None
 
@@ -87,25 +92,33 @@ def parse_day(text: str | None, year_hint: int | None = None) -> dt.date | None:
         return None
 
 
-def split_furniture(body: str, year_hint: int | None = None) -> tuple[str, tuple[Furniture, ...], tuple[tuple[int, dt.date], ...]]:
-    """The body without its furniture, the furniture in the order it came, and where a
-    live page's day headings start their day: (character offset in the body, day).
+class Layout(NamedTuple):
+    text: str  # the body without its furniture
+    furniture: tuple[Furniture, ...]
+    days: tuple[tuple[int, dt.date], ...]  # (offset in text, day): where a live page's day heading starts its day
+    entries: tuple[tuple[int, dt.date], ...]  # (offset in text, day): a chronology entry's line and its day
+
+
+def split_furniture(body: str, year_hint: int | None = None) -> Layout:
+    """The body without its furniture, the furniture in the order it came, where a live
+    page's day headings start their day, and where chronology entries start and their day.
 
     ``year_hint`` is the year of the publication date when the input gives one (an
     update line "Mis à jour le 20 juillet" names no year).
 
-    >>> text, found, days = split_furniture("Par Jeanne Martin et Paul Durand\\nBAMAKO (AFP) - Des hommes armés ont attaqué.\\n"
+    >>> text, found, days, _ = split_furniture("Par Jeanne Martin et Paul Durand\\nBAMAKO (AFP) - Des hommes armés ont attaqué.\\n"
     ...                                     "Mis à jour le 19 septembre 2024 à 15h20")
     >>> text
     'Des hommes armés ont attaqué.'
     >>> [(f.kind, f.value) for f in found]
     [('byline', 'Jeanne Martin; Paul Durand'), ('dateline', 'BAMAKO'), ('update', '2024-09-19')]
-    >>> split_furniture("Jeudi 4 janvier 2024\\n18h05 - Un attentat.\\n\\nMercredi 3 janvier 2024\\n23h50 - Une frappe.")[2]
+    >>> split_furniture("Jeudi 4 janvier 2024\\n18h05 - Un attentat.\\n\\nMercredi 3 janvier 2024\\n23h50 - Une frappe.").days
     ((0, datetime.date(2024, 1, 4)), (14, datetime.date(2024, 1, 3)))
     """
     lines: list[str] = []  # kept lines, blank runs collapsed to one
     found: list[Furniture] = []
     headings: list[tuple[int, dt.date]] = []  # (index in lines of the line the day starts at, day)
+    entries: list[tuple[int, dt.date]] = []  # (index in lines of a chronology entry, its day)
     first_text_line = True
     if year_hint is None:  # "Mis à jour le 4 janvier 2024" gives the year of "Jeudi 4 janvier"
         years = re.findall(rf"(?:mise?\s+à\s+jour|publié)\s+le\s+{_DATE}", body, re.I)
@@ -129,6 +142,14 @@ def split_furniture(body: str, year_hint: int | None = None) -> tuple[str, tuple
             if prefix:
                 found.append(Furniture(kind, prefix.group(0).strip(), _value(kind, prefix.group(0), year_hint)))
                 stripped = stripped[prefix.end():]
+        entry = _ENTRY.match(stripped)
+        if entry and len(stripped) > entry.end() + 20:
+            day = parse_day(entry.group("date"), year_hint)
+            found.append(Furniture("entry", entry.group(0).strip(), day.isoformat() if day else None))
+            stripped = stripped[entry.end():]
+            stripped = stripped[:1].upper() + stripped[1:]
+            if day is not None:
+                entries.append((len(lines), day))
         if first_text_line:
             dateline = _DATELINE.match(stripped)
             if dateline and len(dateline.group("place").split()) <= 4:
@@ -143,7 +164,7 @@ def split_furniture(body: str, year_hint: int | None = None) -> tuple[str, tuple
         starts.append(offset)
         offset += len(line) + 1
     days = tuple((starts[i] if i < len(starts) else offset, day) for i, day in headings)
-    return "\n".join(lines), tuple(found), days
+    return Layout("\n".join(lines), tuple(found), days, tuple((starts[i], day) for i, day in entries if i < len(starts)))
 
 
 def _whole_line_kind(line: str) -> str | None:

@@ -22,14 +22,14 @@ from builder.structure import Furniture, split_furniture
     ("Propos recueillis par Anne Roux", "Anne Roux"),
 ])
 def test_bylines(line: str, names: str) -> None:
-    text, furniture, _ = split_furniture(f"{line}\nLes rebelles ont attaqué la ville.")
+    text, furniture, _, _ = split_furniture(f"{line}\nLes rebelles ont attaqué la ville.")
     assert text == "Les rebelles ont attaqué la ville."
     assert furniture == (Furniture("byline", line, names),)
 
 
 def test_a_sentence_opening_with_par_is_no_byline() -> None:
     body = "Par ailleurs, deux roquettes ont visé la base."
-    assert split_furniture(body) == (body, (), ())
+    assert split_furniture(body) == (body, (), (), ())
 
 
 @pytest.mark.parametrize(("line", "place"), [
@@ -37,7 +37,7 @@ def test_a_sentence_opening_with_par_is_no_byline() -> None:
     ("Mogadiscio, 3 août 2024 (Reuters) – Des hommes armés ont attaqué l'école.", "Mogadiscio"),
 ])
 def test_datelines(line: str, place: str) -> None:
-    text, furniture, _ = split_furniture(line)
+    text, furniture, _, _ = split_furniture(line)
     assert text == "Des hommes armés ont attaqué l'école."
     assert [(f.kind, f.value) for f in furniture] == [("dateline", place)]
 
@@ -54,25 +54,25 @@ def test_only_the_first_line_carries_a_dateline() -> None:
     ("Mis à jour le 20 juillet à 23h40", None),
 ])
 def test_update_lines(line: str, day: str | None) -> None:
-    text, furniture, _ = split_furniture(f"{line}\nUn drone a frappé la base.")
+    text, furniture, _, _ = split_furniture(f"{line}\nUn drone a frappé la base.")
     assert text == "Un drone a frappé la base."
     assert furniture == (Furniture("update", line, day),)
 
 
 def test_an_update_line_without_a_year_takes_the_publication_year() -> None:
-    _, furniture, _ = split_furniture("Mis à jour le 20 juillet à 23h40\nTexte.", year_hint=2024)
+    _, furniture, _, _ = split_furniture("Mis à jour le 20 juillet à 23h40\nTexte.", year_hint=2024)
     assert furniture[0].value == "2024-07-20"
 
 
 def test_update_prefix_keeps_the_news_after_it() -> None:
-    text, furniture, _ = split_furniture("Mise à jour à 18h40 : le bilan est passé à 37 morts.")
+    text, furniture, _, _ = split_furniture("Mise à jour à 18h40 : le bilan est passé à 37 morts.")
     assert text == "le bilan est passé à 37 morts."
     assert furniture == (Furniture("update", "Mise à jour à 18h40 :"),)
 
 
 def test_live_page_stamps_and_day_headings() -> None:
     body = "Jeudi 4 janvier 2024\n18h05 - Le groupe a revendiqué l'attentat.\n\nMercredi 3 janvier 2024\n23h50 – Deux explosions."
-    text, furniture, days = split_furniture(body)
+    text, furniture, days, _ = split_furniture(body)
     assert text == "Le groupe a revendiqué l'attentat.\n\nDeux explosions."
     assert [f.kind for f in furniture] == ["heading", "stamp", "heading", "stamp"]
     assert days == ((0, dt.date(2024, 1, 4)), (text.index("Deux"), dt.date(2024, 1, 3)))
@@ -116,3 +116,17 @@ def test_furniture_is_not_read_as_news(extract_article) -> None:
     assert "jeanne-martin" not in extraction.entities
     dates = {f.object for f in extraction.facts if f.predicate == "date"}
     assert dates == {dt.date(2024, 9, 17)}
+
+
+def test_chronology_entries_date_their_line(extract_article) -> None:
+    page = ("Chronologie : trois ans de frappes\n"
+            "12 mai 2021 - Des roquettes visent la base de Balad, sans faire de victime.\n"
+            "30 juin 2022 - Un drone frappe la base d'Aïn al-Assad.\n")
+    text, furniture, _, entries = split_furniture(page.split("\n", 1)[1])
+    assert text.startswith("Des roquettes visent la base de Balad")
+    assert [(f.kind, f.value) for f in furniture] == [("entry", "2021-05-12"), ("entry", "2022-06-30")]
+    assert entries == ((0, dt.date(2021, 5, 12)), (text.index("Un drone"), dt.date(2022, 6, 30)))
+    extraction = extract_article(page)
+    dated = {(f.subject, f.object) for f in extraction.facts if f.predicate == "date"}
+    assert {day for _, day in dated} == {dt.date(2021, 5, 12), dt.date(2022, 6, 30)}
+    assert len(extraction.events) == 2

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from .casualties import find_counts, victims_of
 from .dates import find_dates
-from .model import PARSED, EntityRef, FactHolder, RoleFact
+from .model import NEARBY, PARSED, EntityRef, FactHolder, RoleFact
 from .syntax import determiner, governing_preposition
 
 
@@ -33,6 +33,19 @@ class Details:
         self._read_weapons(sent, anchors, local)
         self._read_counts(sent, anchors, local)
         self._read_dates(sent, anchors, local)
+        self._entry_day(events)
+
+    def _entry_day(self, events) -> None:
+        """The first sentence of a chronology entry ("3 janvier 2020 - Un drone tue ...") dates
+        its events that name no day of their own."""
+        sent = events.sent
+        day = next((d for start, d in self.ctx.article.entries if sent.start_char <= start < sent.end_char
+                    or start == sent.start_char), None)
+        if day is None:
+            return
+        for mention in events.mentions:
+            if not mention.dates:
+                self._put(mention, "date", day, "literal", sent, NEARBY)
 
     def _put(self, frame: FactHolder, predicate: str, obj, kind: str, sent: Span, confidence: float) -> None:
         frame.add(RoleFact(predicate, obj, kind, self.ctx.evidence(sent), confidence))
