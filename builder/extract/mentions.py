@@ -160,8 +160,11 @@ def _context_entity(ent: Span, doc: Doc, gazetteer: Gazetteer, group_nouns: set[
         return None
     lex = triggers()
     placed = bool(before) and before[-1].lower_ in {"à", "au", "aux", "dans", "en", "près", "vers", "depuis", "sur"}
-    if any(l in group_nouns for l in lemmas[-3:]) and not placed:
-        # "la milice X"; but "des rebelles à Kidal": the town where they are
+    weak = set(lex["weak_group_nouns"])
+    armed = any(t.lower_ in set(lex["armed_adjectives"]) for t in before)
+    if any(l in group_nouns and (l not in weak or armed) for l in lemmas[-3:]) and not placed:
+        # "la milice X", "le groupe jihadiste X"; but "des rebelles à Kidal" is the town where they
+        # are, and "le groupe X" alone may be a company ("le groupe Lukoil")
         return EntityRef(slugify(name), "ArmedGroup", ent.start, ent.end, ent.text, "context", name, name)
     if any(l in set(lex["base_nouns"]) for l in lemmas[-3:]):
         return EntityRef(slugify(name), "MilitaryBase", ent.start, ent.end, ent.text, "context", name, name)

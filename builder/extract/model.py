@@ -57,6 +57,7 @@ class EntityRef:
     wikidata: str | None = None
     backer: str | None = None  # for collectives: the state that backs them
     backer_token: int | None = None
+    aliases: tuple[str, ...] = ()  # other names the text gives it right there ("CSP", "Cadre stratégique permanent (CSP)")
     affiliated: str | None = None  # a branch's parent ("l'État islamique au Sahel" -> islamic-state)
 
     @property

@@ -55,7 +55,10 @@ def find_defined_names(doc: Doc, gazetteer: Gazetteer, mentions: DocMentions) ->
                 defined.setdefault(acronym, known[0])
             continue
         name = long_name.text
+        close = token.i + 1 + len(inside)
+        as_written = doc[start : min(len(doc), close + 1)].text  # "Cadre stratégique permanent (CSP)"
         ref = EntityRef(slugify(name), _type_of(long_name, lex), start, token.i, name, "defined", name, name,
+                        aliases=(as_written, *acronyms),
                         affiliated=next((r.key for r in known if r.etype == "ArmedGroup"), None))
         mentions.replace(ref)
         for acronym in acronyms:

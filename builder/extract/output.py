@@ -99,7 +99,7 @@ class Output:
         forms: dict[str, set[str]] = {}
         for ref in self.ctx.mentions.entities:
             if ref.source != "adjective":
-                forms.setdefault(ref.key, set()).add(ref.text)
+                forms.setdefault(ref.key, set()).update((ref.text, *ref.aliases))
         presented = {ref.key for ref in self.ctx.mentions.entities if self._presented(ref)}
         for key, entity in list(extraction.entities.items()):
             extraction.entities[key] = Entity(entity.key, self._type_of(key, entity.etype), entity.label_en, entity.label_fr,
