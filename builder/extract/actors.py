@@ -107,16 +107,19 @@ class ActorRelations:
         """"Le porte-parole de X, Y", "Y, commandant de X": Y is affiliated with X."""
         organisation = None
         for child in noun.children:
-            if child.dep_ == "nmod":
+            if child.dep_ == "nmod" and child.i > noun.i:
                 organisation = self.refs.actor_at(child)
-                if organisation is not None:
+                if organisation is not None and organisation.etype != "Person":
                     break
+                organisation = None
         if organisation is None:
             return
         person = None
         for child in noun.children:
             ref = self.ctx.mentions.by_token.get(child.i)
-            if child.dep_ in {"appos", "flat:name"} and ref is not None and ref.etype == "Person":
+            # "Le porte-parole de X, Y" (Y in apposition), "Y, porte-parole de X" (Y read as a modifier before it)
+            if (child.dep_ in {"appos", "flat:name"} or (child.dep_ == "nmod" and child.i < noun.i)) \
+                    and ref is not None and ref.etype == "Person":
                 person = ref
         if person is None and noun.dep_ == "appos":
             ref = self.ctx.mentions.by_token.get(noun.head.i)

@@ -123,10 +123,14 @@ class Claims:
                         break
         elif (any(c.dep_ in {"aux:pass", "obl:agent"} for c in token.children) or "Pass" in token.morph.get("Voice")):
             claimer = self.refs.agent_after(token)  # "a été revendiquée par X", "Revendiquée par X, l'attaque"
+            if claimer is not None:
+                claimer = self.refs.principal(self.doc[claimer.start:claimer.end].root, claimer) or claimer
         else:
             subject = self.refs.subject_of(token)
             if subject is not None:
                 claimer = self.refs.actor_at(subject)
+                # "le porte-parole militaire des Houthis, Yahya Saree, a revendiqué": the Houthis' claim
+                claimer = self.refs.principal(subject, claimer) or claimer
         return claimer
 
     def _claim(self, token: Token, sent: Span, anchors, local, confidence: float = 0.85,

@@ -19,6 +19,10 @@ from .syntax import governing_preposition
 _PRONOUNS = {"il", "elle", "ils", "elles", "qui", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
 
 
+# those who speak or act for an organisation: what they announce is the organisation's
+_SPOKES = {"porte-parole", "porte-parol", "chef", "commandant", "dirigeant", "leader", "émir", "représentant", "cadre"}
+
+
 class References:
     """Resolution of actors in one article (``ctx`` is its ``ArticleContext``)."""
 
@@ -302,3 +306,23 @@ class References:
                     return ref
             return None
         return None
+
+    def principal(self, token: Token, ref: EntityRef | None) -> EntityRef | None:
+        """The organisation a spokesman or chief speaks for: "le porte-parole militaire des
+        Houthis, Yahya Saree" and "Yahya Saree, porte-parole des Houthis" -> the Houthis.
+        ``ref`` is the actor ``token`` names, if any; None when no one else is meant."""
+        candidates = [token]
+        if ref is not None and ref.etype == "Person":
+            root = self.doc[ref.start:ref.end].root
+            candidates = [root.head] + [c for c in root.children if c.dep_ in {"appos", "nmod"}]
+        for noun in candidates:
+            if noun.lemma_.lower() not in _SPOKES:
+                continue
+            for child in noun.children:
+                if child.dep_ != "nmod" or governing_preposition(child) not in {"de", "d'", "du", "des"}:
+                    continue
+                group = self.named_actor(child.i)
+                if group is not None and group.etype != "Person":
+                    return group
+        return None
+
