@@ -20,6 +20,15 @@ from ..lexicon import word_set
 from .model import EntityRef, EventCluster, RoleFact
 from .syntax import anchor_token, governing_preposition, nearest, negated, participle_forms
 from .actors import ROLE_NOUNS
+
+def _infinitive(verb: Token) -> bool:
+    """"tuer", and the past infinitive "avoir tué"."""
+    return "Inf" in verb.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+
+
+_DEED_VERBS = {"tuer", "abattre", "détruire", "neutraliser", "éliminer", "capturer", "incendier", "endommager"}
+_BOAST_VERBS = {"affirmer", "assurer", "dire", "annoncer", "prétendre", "revendiquer", "déclarer", "se targuer"}
 from .reference import _PRONOUNS
 
 _CLAIMED_FORMS = participle_forms(frozenset({"revendiquer"}))  # "Revendiquée par X, l'attaque ..."
@@ -78,8 +87,32 @@ class Claims:
             self._responsible_group(token, sent, anchors, local)
         elif self._suspected(token):
             self._suspicion(token, sent, anchors, local)
+        elif lemma in _DEED_VERBS and _infinitive(token) and self._boasts(token, sent, anchors, local):
+            pass  # "Le CSP a affirmé avoir tué 47 soldats": its claim of the fighting
         else:
             return False
+        return True
+
+    def _boasts(self, deed: Token, sent: Span, anchors, local) -> bool:
+        """"X affirme avoir tué 47 soldats", "X assure avoir détruit plusieurs aéronefs": X owns
+        up to the event the sentence (or the two before) tells.  A state's own account is
+        its deed, not a claim."""
+        verb = deed.head
+        if deed.dep_ not in {"xcomp", "ccomp", "obj"} or verb.lemma_.lower() not in _BOAST_VERBS or negated(verb):
+            return False
+        subject = self.refs.subject_of(verb)
+        actor = self.refs.actor_at(subject) if subject is not None else None
+        if actor is None or not actor.is_actor or actor.etype in {"Person", "Organization"}:
+            return False  # a ministry or an NGO reporting a toll owns up to nothing
+        event = next((anchors[t.i] for t in deed.subtree if t.i in anchors), None) or (local[0][1] if local else None)
+        if event is None:
+            recent = [c for c in self.told if self.ctx.sentence_of(sent) - c.last_sentence <= 2]
+            event = max(recent, key=lambda c: (c.last_sentence, c.index)) if recent else None
+        if event is None:
+            return False
+        event.add(RoleFact("perpetrator", self.ctx.use(actor), "entity", self.ctx.evidence(sent), 0.6))
+        if actor.etype == "ArmedGroup":
+            self.add_inverse(event, "claimed", actor, sent, 0.7)
         return True
 
     def _has_responsibility(self, token: Token) -> bool:

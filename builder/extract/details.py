@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .casualties import find_counts, victims_of
-from .dates import find_dates
+from .dates import find_dates, is_calendar
 from .model import NEARBY, PARSED, EntityRef, FactHolder, RoleFact
 from .syntax import determiner, governing_preposition
 
@@ -99,7 +99,10 @@ class Details:
         claims, definite = {"revendiquer", "assumer", "endosser"}, {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
         head = token.head
         if head.lemma_.lower() in claims:
-            return any(c.dep_ == "obj" and c.i != token.i and determiner(c) in definite for c in head.children)
+            told = [c for c in head.children if c.dep_ == "obj" and c.i != token.i]
+            # "ont revendiqué mardi des tirs menés lundi soir": the event has its own day
+            dated = any(is_calendar(t) for c in told for t in c.subtree)
+            return dated or any(determiner(c) in definite for c in told)
         # "a revendiqué l'attaque vendredi": the parse may hang the day off the event noun
         return head.dep_ == "obj" and head.head.lemma_.lower() in claims and determiner(head) in definite
 
