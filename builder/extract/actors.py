@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import word_set
 from .collectives import described_actor, state_of_adjective
+from .ranks import Ranks
 from .syntax import participle_forms
 
 ROLE_NOUNS = frozenset({"porte-parole", "porte-parol", "commandant", "chef", "dirigeant", "responsable", "cadre",
@@ -27,11 +28,13 @@ class ActorRelations:
         self.doc = ctx.doc
         self.refs = refs
         self._branched: set[str] = set()
+        self.ranks = Ranks(ctx, refs)
 
     def read(self, sent: Span, skip: set[int] = frozenset()) -> None:
         """Read the sentence; ``skip`` holds words already read as claims or attributions."""
         self._backing_from_collectives(sent)
         self._branches(sent)
+        self.ranks.read(sent)
         for token in sent:
             if token.i in skip:
                 continue

@@ -65,7 +65,13 @@ class ArticleContext:
     def add_actor_fact(self, subject: EntityRef, predicate: str, obj: EntityRef, sent: Span, confidence: float) -> None:
         if subject.key == obj.key:
             return
-        self.actor_facts.append(Fact(self.use(subject), predicate, self.use(obj), self.evidence(sent), confidence))
+        evidence = self.evidence(sent)
+        for i, fact in enumerate(self.actor_facts):
+            if (fact.subject, fact.predicate, fact.object, fact.evidence) == (subject.key, predicate, obj.key, evidence):
+                if confidence > fact.confidence:  # read twice in one sentence: once, at the better confidence
+                    self.actor_facts[i] = Fact(fact.subject, predicate, fact.object, evidence, confidence)
+                return
+        self.actor_facts.append(Fact(self.use(subject), predicate, self.use(obj), evidence, confidence))
 
     def ref_for(self, key: str) -> EntityRef:
         """A reference to a gazetteer entry that the text names only indirectly."""
