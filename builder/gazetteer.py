@@ -202,12 +202,34 @@ class Gazetteer:
         return chain
 
     def containers(self, key: str) -> list[str]:
-        """Like ``ancestors``, but a place the gazetteer does not know is in nothing we know.
+        """Like ``ancestors``; a place the gazetteer does not know is looked up among the
+        world's places (``builder.places``: a city's region and country), else it is in
+        nothing we know.
 
-        >>> load_gazetteer().containers("somewhere-unknown")
-        []
+        >>> load_gazetteer().containers("somewhere-unknown"), load_gazetteer().containers("mogadishu")
+        ([], ['somalia'])
         """
-        return self.ancestors(key) if key in self.entries else []
+        if key in self.entries:
+            return self.ancestors(key)
+        from . import places  # loads its index on first use
+
+        try:
+            chain = places.containers(key)
+        except KeyError:
+            return []
+        for i, container in enumerate(chain):  # a region or country the gazetteer has goes on up its chain
+            if container in self.entries:
+                return chain[: i + 1] + [c for c in self.ancestors(container) if c not in chain[: i + 1]]
+        return chain
+
+    def knows_place(self, key: str) -> bool:
+        """Is ``key`` a place of the gazetteer or of the world's places?"""
+        entry = self.entries.get(key)
+        if entry is not None:
+            return entry.type in {"Location", "State", "MilitaryBase"}
+        from . import places
+
+        return places.get(key) is not None
 
     def surface_forms(self) -> Iterator[tuple[str, str]]:
         """Every label and alias with its entry id, as written (for an entity ruler)."""

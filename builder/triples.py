@@ -180,7 +180,39 @@ def extraction_quads(extraction: Extraction, gazetteer: Gazetteer, min_confidenc
         quads.extend(_reifier(graph, triple, fact))
     known = {k for k, e in extraction.entities.items() if e.known}
     quads.extend(gazetteer_quads(gazetteer, known))
+    world = {k for k, e in extraction.entities.items() if not e.known and e.etype in {"Location", "State"}}
+    quads.extend(world_place_quads(gazetteer, world))
     return quads
+
+
+def world_place_quads(gazetteer: Gazetteer, keys: Iterable[str]) -> Iterator[Quad]:
+    """Background knowledge, in the gazetteer graph, for places the gazetteer lacks but
+    ``builder.places`` knows (Bamako, Tillabéri): their type, English name, GeoNames id and
+    what contains them, up to a country (and on up the gazetteer for one it has)."""
+    from . import places
+
+    todo, seen = sorted(keys), set()
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        if gazetteer.get(key) is not None:
+            yield from gazetteer_quads(gazetteer, [key])
+            continue
+        place = places.get(key)
+        if place is None:
+            continue
+        node = entity_iri(key)
+        for cls in _classes("State" if place.kind == "country" else "Location"):
+            yield Quad(node, RDF.type, cls, GAZETTEER_GRAPH)
+        yield Quad(node, RDFS.label, Literal(place.name_en, language="en"), GAZETTEER_GRAPH)
+        if place.geonameid:
+            yield Quad(node, SKOS.exactMatch, NamedNode(f"https://sws.geonames.org/{place.geonameid}/"), GAZETTEER_GRAPH)
+        chain = gazetteer.containers(key)
+        if chain:
+            yield Quad(node, RIP.locatedIn, entity_iri(chain[0]), GAZETTEER_GRAPH)
+            todo.append(chain[0])
 
 
 def gazetteer_quads(gazetteer: Gazetteer, keys: Iterable[str]) -> Iterator[Quad]:

@@ -77,7 +77,7 @@ def related(a, b, gazetteer: Gazetteer) -> bool:
 
 
 def _known(key, gazetteer: Gazetteer) -> bool:
-    return gazetteer.get(str(key)) is not None
+    return gazetteer.get(str(key)) is not None or gazetteer.knows_place(str(key))
 
 
 def _states(keys, gazetteer: Gazetteer) -> set:

@@ -98,11 +98,29 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
             # ont été tués à Madjal Chams": a name governed by a preposition of place is a place
             etype = "Location"
         name = _clean_name(ent.text)
+        place = _world_place(name, etype)
+        if place is not None:  # "Mogadiscio", "le Mali", "Tillabéri": a place of the world the gazetteer lacks
+            mentions.add(EntityRef(place.key, "State" if place.kind == "country" else "Location", ent.start, ent.end,
+                                   ent.text, "ner", place.name_en, name))
+            continue
         mentions.add(EntityRef(slugify(name), etype, ent.start, ent.end, ent.text, "ner", name, name))
 
     return mentions
 
 
+
+
+def _world_place(name: str, etype: str):
+    """The world place (``builder.places``) a name the tagger calls a place names; for an
+    organisation, only a country ("le Mali a rompu" speaks of the state)."""
+    if etype not in {"Location", "Organization"}:
+        return None
+    from .. import places
+
+    place = places.lookup(name)
+    if place is None or (etype == "Organization" and place.kind != "country"):
+        return None
+    return place
 
 
 def _after_facility(start: int, doc: Doc, mentions: DocMentions) -> bool:
@@ -168,7 +186,16 @@ def _context_entity(ent: Span, doc: Doc, gazetteer: Gazetteer, group_nouns: set[
         return EntityRef(slugify(name), "ArmedGroup", ent.start, ent.end, ent.text, "context", name, name)
     if any(l in set(lex["base_nouns"]) for l in lemmas[-3:]):
         return EntityRef(slugify(name), "MilitaryBase", ent.start, ent.end, ent.text, "context", name, name)
-    if any(l in set(lex["place_nouns"]) for l in lemmas[-3:]):
+    nouns = [l for l in lemmas[-3:] if l in set(lex["place_nouns"])]
+    if nouns:
+        from .. import places
+
+        # "la région de Tillabéri" is the region, "la ville de Kidal" the town
+        regional = nouns[-1] in {"province", "gouvernorat", "région", "district", "oblast", "état"}
+        place = places.lookup(name, kind="region" if regional else None) or places.lookup(name)
+        if place is not None:
+            return EntityRef(place.key, "State" if place.kind == "country" else "Location", ent.start, ent.end,
+                             ent.text, "context", place.name_en, name)
         return EntityRef(slugify(name), "Location", ent.start, ent.end, ent.text, "context", name, name)
     return None
 
