@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import word_set
 from .candidates import SentenceEvents
+from .containment import Containment
 from .dates import is_calendar
 from .model import (
     HEDGED,
@@ -50,6 +51,7 @@ class Participants:
         self.mentions = ctx.mentions
         self.refs = refs
         self.roles = roles
+        self.containment = Containment(ctx)
         self.events: SentenceEvents | None = None
         self._actor_tokens = {i for i, ref in ctx.mentions.by_token.items() if ref.is_actor and ref.source != "adjective"}
         self.recent: list[FactHolder] = []
@@ -73,7 +75,7 @@ class Participants:
     def _read_roles(self, sent: Span, anchors: dict[int, FactHolder], local: list[tuple[int, FactHolder]]) -> None:
         if not local:
             return
-        containers = self._stated_containment(sent)
+        containers = self.containment.read(sent)
         hedged = is_hedged(sent)
         sourced = is_sourced(sent)
         base = NEARBY + 0.1 if sourced else PARSED
@@ -150,8 +152,6 @@ class Participants:
             if role == "target" and self._troops_of(ref):
                 frame.hints.add(ref.key)  # "contre les forces de la coalition": as "les soldats américains"
                 continue
-            if role == "location" and ref.key in containers:
-                continue  # "à Erbil, dans le nord de l'Irak" locates Erbil; the event is in Erbil
             self._put(frame, role, self.ctx.use(ref), "entity", sent, confidence)
             if role == "location" and ref.etype == "State" and root.head.lemma_.lower() in {"sol", "territoire"}:
                 frame.soil.add(ref.key)
@@ -168,41 +168,6 @@ class Participants:
                     if (parent is not None and parent.type == "State" and parent.fr and parent.fr.lower() in ref.text.lower()
                             and parent.id not in containers):
                         self._put(frame, "location", self.ctx.use(self.ctx.ref_for(parent.id)), "entity", sent, confidence)
-
-
-    def _stated_containment(self, sent: Span) -> dict[str, str]:
-        """"à Erbil, dans le nord de l'Irak": the text says where a place lies.
-
-        Returns {container key: contained key} for the pairs the sentence states
-        (a place, a comma, then "dans/en/à/au" and a place holding it), and records
-        each as a ``rip:locatedIn`` fact of the article.
-        """
-        stated: dict[str, str] = {}
-        places = [r for r in self.mentions.in_span(sent.start, sent.end) if r.is_place and r.known and r.etype != "State" or
-                  (r.etype == "State" and r.source == "gazetteer")]
-        for inner in places:
-            if inner.end >= sent.end or self.doc[inner.end].text != ",":
-                continue
-            for outer in places:
-                if outer is inner or not (inner.end < outer.start <= inner.end + 6):
-                    continue
-                between = self.doc[inner.end + 1 : outer.start]
-                if not any(t.lower_ in {"dans", "en", "à", "au", "près"} for t in between):
-                    continue
-                ancestors = self.ctx.gazetteer.containers(inner.key)
-                region = self.ctx.gazetteer.get(outer.key)
-                # a region ("le nord de l'Irak") holds a place when its country does
-                if outer.key not in ancestors and not (region is not None and region.located_in in ancestors):
-                    continue
-                stated[outer.key] = inner.key
-                self.ctx.add_actor_fact(inner, "locatedIn", outer, sent, PARSED)
-                region = self.ctx.gazetteer.get(outer.key)
-                if region is not None and region.type == "Location" and region.located_in:
-                    country = self.ctx.gazetteer.get(region.located_in)
-                    if country is not None and country.type == "State" and country.fr and country.fr.lower() in outer.text.lower():
-                        stated[country.id] = inner.key  # "dans le nord de l'Irak": Erbil is in Iraq
-                        self.ctx.add_actor_fact(inner, "locatedIn", self.ctx.ref_for(country.id), sent, PARSED)
-        return stated
 
 
     def _anchor_token(self, token: Token, anchors: dict[int, FactHolder]) -> Token | None:
