@@ -23,7 +23,12 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import word_set
 from .model import EventMention, FactHolder
-from .syntax import determiner, event_head, future_or_conditional, governing_preposition, pluperfect
+from .syntax import (determiner, event_head, future_or_conditional, governing_preposition, participle_forms,
+                     pluperfect)
+
+
+def _reflexive(verb: Token) -> bool:
+    return any(c.lower_ in {"s'", "se"} for c in verb.children)
 
 
 _ANSWER_WORDS = {"venger", "vengeance", "réponse", "répondre", "riposte", "riposter", "répliquer", "représailles",
@@ -148,8 +153,28 @@ class CandidateFinder:
                 found.append((token, "Attack", True))  # "ont ouvert le feu sur un convoi"
             elif token.pos_ == "VERB" and lemma == "exploser" and any(c.lemma_.lower() == "faire" for c in token.children) \
                     and any(c.lower_ in {"s'", "se"} for c in token.children):
-                found.append((token, "Attack", True))  # "un kamikaze s'est fait exploser devant ..." 
+                found.append((token, "Attack", True))  # "un kamikaze s'est fait exploser devant ..."
+            elif token.pos_ == "VERB" and _reflexive(token) and (
+                    (lemma == "prendre" and any(c.lower_ == "en" for c in token.children)) or lemma == "emparer"):
+                found.append((token, "Attack", True))  # "avant de s'en prendre à l'aéroport", "s'est emparé du navire"
+            elif self._fronted_participle(token, sent):
+                found.append((token, "Attack", True))  # "Touché le 18 février par des missiles, le vraquier ..."
         return found
+
+    def _fronted_participle(self, token: Token, sent: Span) -> bool:
+        """A sentence that opens on a participle of aiming or hitting with its "par" phrase
+        ("Visée jeudi soir par trois drones, la garnison ...", "Touché par des missiles, le
+        vraquier ..."): the attack, on what follows the comma."""
+        words = [t for t in sent if not t.is_space and t.text not in {"«", '"'}]
+        if not words or words[0].i != token.i:
+            return False
+        verbs = frozenset(word_set("target_verbs") | word_set("weapon_verbs"))
+        # the tagger may take a capitalised participle for a noun ("Visée" -> "visée")
+        if not (("Part" in token.morph.get("VerbForm") and token.lemma_.lower() in verbs)
+                or token.lower_ in participle_forms(verbs)):
+            return False
+        comma = next((t for t in words if t.text == ","), None)
+        return comma is not None and any(t.lower_ == "par" for t in self.doc[token.i + 1 : comma.i])
 
     def _weapon_acts(self, verb: Token) -> bool:
         # "deux drones ont été abattus", and the unaccusatives the parser reads as passives

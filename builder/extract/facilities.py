@@ -71,7 +71,8 @@ def _name_end(doc: Doc, i: int, mentions: DocMentions) -> int | None:
     if i < len(doc) and doc[i].text in _QUOTES:
         i += 1
     j = i
-    while j < len(doc) and _name_word(doc[j]) and j not in mentions.weapon_by_token:
+    while j < len(doc) and (_name_word(doc[j]) or (doc[j].text == "-" and j > i and j + 1 < len(doc)
+                                                   and _name_word(doc[j + 1]))) and j not in mentions.weapon_by_token:
         ref = mentions.by_token.get(j)
         if ref is not None and ref.source == "gazetteer" and ref.etype != "Location":
             return None  # "la base américaine de ...", "le navire de la marine X": a known actor, not a name

@@ -86,7 +86,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
     for ent in doc.ents:
         if ent.ent_id_ or any(i in mentions.by_token or i in mentions.weapon_by_token for i in range(ent.start, ent.end)):
             continue
-        etype = _NER_TYPES.get(ent.label_)
+        etype = _NER_TYPES.get(ent.label_) or ("Location" if ent.label_ == "MISC" and _hit(ent) else None)
         if etype is None or not _plausible_name(ent):
             continue
         entry = gazetteer.lookup(ent.text)
@@ -108,6 +108,19 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
     return mentions
 
 
+
+
+_HIT_VERBS = {"emparer", "couler", "arraisonner", "détourner", "toucher", "frapper", "viser", "cibler", "attaquer",
+              "bombarder", "atteindre", "endommager", "détruire"}
+
+
+def _hit(ent: Span) -> bool:
+    """A name the tagger cannot type ("MISC") that an attack hits: "a frappé le True
+    Confidence", "s'est emparé du Galaxy Leader" (ships, mostly): a place that was hit."""
+    root = ent.root
+    if root.dep_ in {"obj", "obl:arg", "nsubj:pass"} and root.head.lemma_.lower() in _HIT_VERBS:
+        return True
+    return governing_preposition(root) in {"contre", "sur"} and root.head.lemma_.lower() in _HIT_VERBS
 
 
 def _world_place(name: str, etype: str):

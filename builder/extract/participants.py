@@ -64,6 +64,23 @@ class Participants:
             mention.hints |= self.troop_hints(self.doc[mention.token], mention.is_verb, events.sent)
         self._read_roles(events.sent, events.anchors, events.local)
         self._first_person_deeds(events.sent, events.anchors)
+        self._fronted_target(events)
+
+    def _fronted_target(self, events: SentenceEvents) -> None:
+        """"Touché le 18 février par des missiles houthis, le vraquier Rubymar a sombré": what
+        follows the comma after a fronted participle of hitting is what it hit."""
+        sent = events.sent
+        first = next((t for t in sent if not t.is_space and t.text not in {"«", '"'}), None)
+        if first is None or first.i not in events.anchors or first.i not in events.triggers:
+            return
+        comma = next((t for t in sent if t.text == "," and t.i > first.i), None)
+        if comma is None:
+            return
+        for ref in self.mentions.in_span(comma.i + 1, min(sent.end, comma.i + 5)):
+            if ref.source != "adjective":
+                role = "location" if ref.etype == "Location" and ref.source != "facility" else "target"
+                self._put(events.anchors[first.i], role, self.ctx.use(ref), "entity", sent, PARSED)
+                return
 
     def _put(self, frame: FactHolder, predicate: str, obj, kind: str, sent: Span, confidence: float) -> None:
         frame.add(RoleFact(predicate, obj, kind, self.ctx.evidence(sent), confidence))

@@ -152,6 +152,12 @@ class Roles:
         if prep in {"contre", "visant", "ciblant"}:
             # a town or region hit is where it happened; a state, base or actor is the target
             return "location" if ref.etype == "Location" else "target"
+        if (prep is None and root.dep_ in {"amod", "nmod", "flat:name"} and ref.is_actor
+                and governor.i in self.mentions.weapon_by_token
+                and (governor.i == trigger.i or (governor.head.i == head.i and governor.dep_ in {"nsubj", "obl:agent"}))):
+            return "perpetrator"  # "un missile houthi a frappé": the tagger took "houthi" for a name
+        if head.lemma_.lower() in {"prendre", "emparer"} and governor.i == head.i and prep in {"à", "au", "aux", "de", "du", "des", "d'"}:
+            return "target"  # "s'en prendre à l'aéroport", "s'emparer du navire"
         if prep == "depuis":
             return None  # "tiré depuis le Liban": where it came from; the perpetrator did not strike it
         if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "au large de", "devant"}:
