@@ -140,6 +140,39 @@ def date_objects(doc):
     return doc
 
 
+@Language.component("coordinated_subjects")
+def coordinated_subjects(doc):
+    """Give back to the verb both subjects of "X et Y ont frappé".
+
+    The parser reads "Les États-Unis et le Royaume-Uni ont frappé ..." as X heading the
+    sentence with the verb as its conjunct and Y as the verb's only subject.  The verb
+    heads the sentence again, X is its subject, Y is coordinated with X, and what the
+    parser hung on X after the verb ("jeudi", the objects) goes back to the verb.
+    """
+    for first in doc:
+        if first.dep_ != "ROOT" or first.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        verb = next((c for c in first.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i > first.i), None)
+        if verb is None:
+            continue
+        second = next((c for c in verb.children if c.dep_ == "nsubj" and first.i < c.i < verb.i), None)
+        cc = next((c for c in verb.children if c.dep_ == "cc" and first.i < c.i < (second.i if second else -1)), None)
+        if second is None or cc is None:
+            continue
+        after = [c for c in first.children if c.i > verb.i]
+        verb.head = verb
+        verb.dep_ = "ROOT"
+        first.head = verb
+        first.dep_ = "nsubj"
+        second.head = first
+        second.dep_ = "conj"
+        cc.head = second
+        for child in after:
+            child.head = verb
+            child.dep_ = "obl:mod" if child.dep_ == "nmod" else child.dep_
+    return doc
+
+
 @Language.component("lost_subjects")
 def lost_subjects(doc):
     """Give a verb with no subject the bare noun phrase the parser left as "dep" before it.
@@ -252,7 +285,8 @@ def _load(model: str) -> Language:
         nlp.add_pipe("merge_dates", after="merge_names")
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("name_tags", after="morphologizer")
-        nlp.add_pipe("date_objects", after="parser")
+        nlp.add_pipe("coordinated_subjects", after="parser")
+        nlp.add_pipe("date_objects", after="coordinated_subjects")
         nlp.add_pipe("lost_subjects", after="date_objects")
         nlp.add_pipe("verb_lemmas", after="lemmatizer")
         return nlp

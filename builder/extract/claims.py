@@ -244,8 +244,10 @@ class Claims:
     # --- attributions -----------------------------------------------------------
     def _attribute(self, frame: EventCluster, accused: EntityRef, by: EntityRef | None, sent: Span, confidence: float) -> None:
         frame.add(RoleFact("attributedTo", self.ctx.use(accused), "entity", self.ctx.evidence(sent), confidence))
-        if by is not None and by.key != accused.key:
-            frame.add(RoleFact("attributedBy", self.ctx.use(by), "entity", self.ctx.evidence(sent), confidence))
+        # "Israël et les États-Unis tiennent X pour responsable": both make the attribution
+        for one in ([by] + self.refs.conjoined_actors(by)) if by is not None else []:
+            if one.key != accused.key:
+                frame.add(RoleFact("attributedBy", self.ctx.use(one), "entity", self.ctx.evidence(sent), confidence))
 
     def _behind(self, noun: Token, sent: Span, anchors, local) -> None:
         """"Selon le Pentagone, X est derrière la plupart des attaques": the source's attribution.
