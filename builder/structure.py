@@ -55,7 +55,7 @@ _UPDATE_LINE = re.compile(rf"^(?:ce direct est terminé\.?|suivez nos dernières
 _UPDATE_PREFIX = re.compile(rf"^(?:mise?\s+à\s+jour|actualisation|update)\s*(?:le\s+{_DATE}\s*)?(?:à\s+{_TIME})?\s*[:–—-]\s*(?=\S)", re.I)
 _DATELINE = re.compile(
     rf"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{{1,40}}?|[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+){{0,2}})"
-    rf"\s*(?:,\s*(?P<date>{_DATE}))?\s*\((?P<agency>{_AGENCIES})\)\s*[-–—:]\s*(?=\S)")
+    rf"(?:\s*\([A-ZÀ-Ý][\w'’ -]{{1,30}}\))?\s*(?:,\s*(?P<date>{_DATE}))?\s*\((?P<agency>{_AGENCIES})\)\s*[-–—:]\s*(?=\S)")
 _STAMP = re.compile(rf"^(?:{_TIME}|{_DAY}/\d\d(?:\s+{_TIME})?)\s*[-–—:|]\s*(?=\S)")
 _DAY_HEADING = re.compile(rf"^{_DATE}\.?$", re.I)
 _ENTRY = re.compile(rf"^(?P<date>{_DATE})\s*[-–—:]\s*(?=\S)", re.I)
@@ -198,9 +198,15 @@ def _value(kind: str, text: str, year_hint: int | None) -> str | None:
 
 def dated_by(furniture: tuple[Furniture, ...]) -> dt.date | None:
     """The day the page's furniture dates it to: its last update or publication line, else
-    the first day heading of a live page."""
+    the first day heading of a live page, else the dateline's date ("ERBIL (Irak), 16
+    février 2021 (AFP) -")."""
     for kind in ("update", "heading"):
         values = [f.value for f in furniture if f.kind == kind and f.value]
         if values:
             return dt.date.fromisoformat(max(values) if kind == "update" else values[0])
+    for line in (f for f in furniture if f.kind == "dateline"):
+        match = _DATELINE.match(line.text + " x")
+        day = parse_day(match.group("date"), None) if match and match.group("date") else None
+        if day is not None:
+            return day
     return None

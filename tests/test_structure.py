@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.readers import read_file
-from builder.structure import Furniture, split_furniture
+from builder.structure import Furniture, dated_by, split_furniture
 
 
 @pytest.mark.parametrize(("line", "names"), [
@@ -35,11 +35,19 @@ def test_a_sentence_opening_with_par_is_no_byline() -> None:
 @pytest.mark.parametrize(("line", "place"), [
     ("BAMAKO (AFP) - Des hommes armés ont attaqué l'école.", "BAMAKO"),
     ("Mogadiscio, 3 août 2024 (Reuters) – Des hommes armés ont attaqué l'école.", "Mogadiscio"),
+    ("KIDAL (Mali), 3 août 2024 (AFP) - Des hommes armés ont attaqué l'école.", "KIDAL"),
 ])
 def test_datelines(line: str, place: str) -> None:
     text, furniture, _, _ = split_furniture(line)
     assert text == "Des hommes armés ont attaqué l'école."
     assert [(f.kind, f.value) for f in furniture] == [("dateline", place)]
+
+
+def test_a_dateline_dates_an_article_that_has_no_other_date() -> None:
+    _, furniture, _, _ = split_furniture("KIDAL (Mali), 3 août 2024 (AFP) - Des hommes armés ont attaqué l'école.")
+    assert dated_by(furniture) == dt.date(2024, 8, 3)
+    _, furniture, _, _ = split_furniture("BAMAKO (AFP) - Des hommes armés ont attaqué l'école.")
+    assert dated_by(furniture) is None
 
 
 def test_only_the_first_line_carries_a_dateline() -> None:
