@@ -20,6 +20,9 @@ ROLE_NOUNS = frozenset({"porte-parole", "porte-parol", "commandant", "chef", "di
                         "numéro", "fondateur", "leader", "émir"})
 
 
+_FACTION_NOUNS = frozenset({"faction", "composante", "milice", "brigade", "formation", "unité"})
+
+
 class ActorRelations:
     """Reads backing, affiliation and rank sentence by sentence (one instance per article)."""
 
@@ -50,6 +53,8 @@ class ActorRelations:
                 self._affiliation(token, sent)
             elif lemma in ROLE_NOUNS:
                 self._role_in(token, sent)  # "X, numéro deux du bureau politique du Hamas"
+            elif lemma in _FACTION_NOUNS:
+                self._faction_of(token, sent)  # "X, l'une des factions du Hachd al-Chaabi"
 
     def _branches(self, sent: Span) -> None:
         """"l'État islamique au Sahel" is affiliated with the Islamic State."""
@@ -134,6 +139,18 @@ class ActorRelations:
         if person is not None and person.key != organisation.key:
             self.ctx.add_actor_fact(person, "affiliatedWith", organisation, sent, 0.75)
 
+
+    def _faction_of(self, noun: Token, sent: Span) -> None:
+        """"X, l'une des factions du Hachd al-Chaabi", "X, une milice de l'Axe de la
+        résistance": the group described is part of the one the noun's complement names."""
+        whole = next((ref for c in noun.children if c.dep_ == "nmod" and c.i > noun.i
+                      and (ref := self.refs.named_actor(c.i)) is not None), None)
+        if whole is None or whole.etype not in {"ArmedGroup", "Coalition"}:
+            return
+        member = described_actor(noun, self.doc, self.ctx.mentions)
+        if member is None or member.key == whole.key or member.etype != "ArmedGroup":
+            return
+        self.ctx.add_actor_fact(member, "affiliatedWith", whole, sent, 0.75)
 
     def _affiliation(self, token: Token, sent: Span) -> None:
         target = None

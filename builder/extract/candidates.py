@@ -262,6 +262,14 @@ class CandidateFinder:
             verb = token.head.head
             if token.head.dep_ == "obj" and verb.i in anchors and verb.pos_ == "VERB":
                 return anchors[verb.i]
+        # "un drone a frappé la base, une attaque revendiquée par X": a noun in apposition
+        # to the clause names the clause's event
+        # (the parser may take the noun for an object: the participle or relative that follows
+        # tells it from the next item of a list, "une attaque contre A, une attaque contre B")
+        if (not is_verb and local and token.dep_ in {"appos", "dep", "obj", "nmod"} and self.doc[token.i - 1].lower_ in {"un", "une"}
+                and token.i > 1 and self.doc[token.i - 2].text == ","
+                and any(c.dep_ in {"acl", "acl:relcl"} and c.i > token.i for c in token.children)):
+            return local[-1][1]
         if is_verb and not self._verb_of_event_noun(token):
             # only the verb's own subject counts here: "prétendant avoir ciblé ..." borrows the
             # clause's subject and tells the same strike
@@ -284,7 +292,7 @@ class CandidateFinder:
             judged = judged.head  # "a condamné une violation ... et une agression"
         mention = EventMention(
             index=self.count, token=token.i, sentence=s_index, family=family, is_verb=is_verb, text=token.text,
-            determiner=det, plural="Plur" in token.morph.get("Number"), headline=in_headline,
+            determiner=det, plural=self._plural(token), headline=in_headline,
             distinct=self._marked_distinct(token, sent),
             background=pluperfect(event_head(token, is_verb)),
             anaphoric=not is_verb and token.lemma_.lower() in self.lex["coref_only_nouns"],
@@ -294,6 +302,14 @@ class CandidateFinder:
         )
         self.count += 1
         return mention
+
+    def _plural(self, token: Token) -> bool:
+        """A plural event word, save "des tirs de roquettes": the rockets of one attack
+        ("leurs tirs de roquettes", "les tirs", told of months, stay a series)."""
+        if "Plur" not in token.morph.get("Number"):
+            return False
+        return not (self._trigger_lemma(token) == "tir" and determiner(token) in {"des", "de", "d'"} and any(
+            c.dep_ == "nmod" and c.i in self.mentions.weapon_by_token for c in token.children))
 
     def _is_subheading(self, sent: Span) -> bool:
         """A section heading inside the body ("Plus de 60 attaques contre des bases américaines").

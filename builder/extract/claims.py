@@ -290,8 +290,10 @@ class Claims:
 
     def _accuse(self, token: Token, sent: Span, anchors, local) -> None:
         # "a été imputée par Washington à X", and the bare participle "une frappe attribuée à X"
+        # "attribuée à", not "attribuant", nor "une attaque que Washington avait imputée à X"
         passive = any(c.dep_ == "aux:pass" for c in token.children) or (
-            token.dep_ == "acl" and "Pres" not in token.morph.get("Tense"))  # "attribuée à", not "attribuant"
+            token.dep_ == "acl" and "Pres" not in token.morph.get("Tense")
+            and not any(c.dep_ in {"nsubj", "aux:tense"} for c in token.children))
         accused = None
         for child in token.children:
             if child.dep_ in {"obj", "obl:arg", "iobj"} and (not passive or governing_preposition(child) == "à"):

@@ -56,7 +56,7 @@ class EventClusters:
             perpetrators=perpetrators,
             accused=perpetrators | frozenset(holder.objects("attributedTo")),
             targets=targets,
-            places=place_keys(holder.objects("location"), targets, self.gazetteer),
+            places=place_keys(holder.objects("location") | holder.objects("near"), targets, self.gazetteer),
             weapons=frozenset(holder.weapons),
             hints=frozenset(holder.hints),
             plural=first.plural,

@@ -109,6 +109,14 @@ def described_actor(noun: Token, doc: Doc, mentions: DocMentions) -> EntityRef |
     head = noun.head
     if noun.dep_ == "appos" and head.i in mentions.by_token and mentions.by_token[head.i].is_actor:
         return mentions.by_token[head.i]
+    # "X, l'une des plus puissantes factions pro-iraniennes": the pronoun stands in apposition to X
+    if noun.dep_ == "nmod" and head.pos_ == "PRON" and head.lower_ in {"un", "une"}:
+        if head.dep_ == "appos" and head.head.i in mentions.by_token and mentions.by_token[head.head.i].is_actor:
+            return mentions.by_token[head.head.i]
+        if head.i >= 3 and doc[head.i - 1].lower_ == "l'" and doc[head.i - 2].text == ",":
+            ref = mentions.by_token.get(head.i - 3)
+            if ref is not None and ref.is_actor and ref.source != "adjective":
+                return ref
     # "le groupe pro-iranien Kataëb Hezbollah", "la milice chiite Harakat al-Nujaba": the name follows
     # (looked at first: in "Lié à l'Iran, le groupe X", the name before the comma is not the group)
     j = noun.i + 1
@@ -117,6 +125,15 @@ def described_actor(noun: Token, doc: Doc, mentions: DocMentions) -> EntityRef |
     ref = mentions.by_token.get(j) if j < len(doc) and j - noun.i <= 5 else None
     if ref is not None and ref.is_actor and ref.source in {"gazetteer", "ner", "context"} and ref.etype == "ArmedGroup":
         return ref
+    # "par un groupe jusque-là inconnu, Saraya Awliya al-Dam": the name after the noun's phrase
+    # (which the parser may not hang under the noun)
+    j = noun.i + 1
+    while j < len(doc) and j - noun.i <= 6 and not doc[j].is_punct and doc[j].pos_ in {"ADV", "ADJ", "VERB"}:
+        j += 1
+    if j + 1 < len(doc) and doc[j].text == ",":
+        ref = mentions.by_token.get(j + 1)
+        if ref is not None and ref.is_actor and ref.source in {"gazetteer", "ner", "context"} and ref.etype == "ArmedGroup":
+            return ref
     # "X, une milice afghane ...": the name before the comma
     i = noun.i - 1
     while i >= 0 and doc[i].pos_ in {"DET", "ADJ"}:

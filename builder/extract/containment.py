@@ -25,6 +25,7 @@ _NOUNS = {"capitale", "chef-lieu", "quartier", "banlieue", "faubourg", "localit�
           "région", "district", "gouvernorat", "commune", "secteur", "cœur", "centre", "périphérie"}
 _NEAR = {"près", "proche", "frontière", "frontalier", "frontalière", "voisin", "voisine", "loin", "km", "kilomètres",
          "large", "face", "abords", "environs", "direction", "aux portes"}
+_DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest"}
 _PLACE_NOUNS = {"ville", "port", "province", "localité", "village", "région", "cité", "capitale", "commune",
                 "district", "gouvernorat", "base", "île", "enclave", "territoire"}
 
@@ -60,6 +61,8 @@ class Containment:
             words = {t.lower_ for t in between}
             if words & _NEAR or any(t.text in {",", ";", ":", "."} for t in between) or any(t.is_digit for t in between):
                 return []
+            if words & _DIRECTIONS and words & {"au", "à"} and "dans" not in words:
+                return []  # "le camp de Taji, au nord de Bagdad": north of the city, not in it
             if words & _IN or words & _NOUNS or any(t.lemma_.lower() in _NOUNS for t in between):
                 return [outer]
             return []

@@ -147,7 +147,7 @@ def _after_facility(start: int, doc: Doc, mentions: DocMentions) -> bool:
     return ref is not None and ref.source == "facility"
 
 
-_PLACE_PREPOSITIONS = {"à", "au", "dans", "près", "près de", "vers", "depuis", "au large de"}
+_PLACE_PREPOSITIONS = {"à", "au", "dans", "près", "hors", "vers", "depuis"}
 _TITLES = {"m.", "mme", "général", "président", "ministre", "cheikh", "imam", "colonel", "commandant", "chef",
            "porte-parole", "émir", "dirigeant", "premier", "roi", "prince", "docteur", "dr", "monsieur", "madame"}
 

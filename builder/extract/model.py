@@ -167,7 +167,9 @@ class FactHolder:
         "les attaques de l'Iran et de groupes soutenus par l'Iran" stay attacks: a
         non-state perpetrator makes it an attack whatever the state's part.
         """
-        perpetrators = self.perpetrators
+        # with no one said to have carried it out, whoever claims it ("un drone a frappé la base,
+        # une attaque revendiquée par X")
+        perpetrators = self.perpetrators or {f.object for f in self.facts if f.predicate == "claimed" and f.inverse}
         if self.family == "Strike":
             # "les Houthis ont frappé un navire": a strike word, but no state's strike
             if perpetrators and not (perpetrators & state_like):

@@ -112,7 +112,8 @@ class Participants:
                 if frame is not None:
                     # "ont été tués dans une frappe de drone près de Kirkouk": the place hangs off
                     # the clause's verb, and the clause tells one event
-                    self._put(frame, "location", self.ctx.use(ref), "entity", sent, min(base, NEARBY + 0.1))
+                    near = governing_preposition(root) == "hors"
+                    self._put(frame, "near" if near else "location", self.ctx.use(ref), "entity", sent, min(base, NEARBY + 0.1))
                     continue
             relative = self._relative_deed(self.roles.stand_in(root), anchors) if ref.is_actor else None
             if anchor is None and relative is None:
@@ -257,7 +258,7 @@ class Participants:
         the clause, not off the event word.  Only "à", "dans", "en", "près de" phrases, and
         only when the clause (not counting clauses below it) names exactly one event.
         """
-        if not place.dep_.startswith("obl") or governing_preposition(place) not in {"à", "au", "aux", "dans", "en", "près"}:
+        if not place.dep_.startswith("obl") or governing_preposition(place) not in {"à", "au", "aux", "dans", "en", "hors"}:
             return None
         verb = place.head
         if verb.i in anchors or verb.pos_ not in {"VERB", "AUX"}:

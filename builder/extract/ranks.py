@@ -114,7 +114,8 @@ class Ranks:
         idéologique de l'Iran": the state whose body the organisation is."""
         i = ref.end
         # the adjective after the name ("l'armée américaine", a name of its own, says nothing more)
-        forms = [self.doc[i].lower_] if i < sent.end and self.doc[i].pos_ == "ADJ" else []
+        # ("l'un des groupes pro-iraniens", a group noun standing for a name, is backing, not a body)
+        forms = [self.doc[i].lower_] if i < sent.end and self.doc[i].pos_ == "ADJ" and ref.source != "coref" else []
         for form in forms:
             entry = self.ctx.gazetteer.by_adjective(form)
             if entry is not None and entry.type == "State":

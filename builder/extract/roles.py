@@ -35,7 +35,7 @@ class Roles:
         self.event_verbs: dict[str, str] = self.lex["event_verbs"]
 
     def role_of_entity(self, ref: EntityRef, trigger: Token, is_verb: bool) -> str | None:
-        """perpetrator | target | location | None for an entity near a trigger."""
+        """perpetrator | target | location | near | None for an entity near a trigger."""
         root = self.stand_in(mention_root(self.doc, ref.start, ref.end))
         head = event_head(trigger, is_verb)
         # "Les États-Unis et le Royaume-Uni ont bombardé": a conjunct shares its head's role
@@ -43,6 +43,12 @@ class Roles:
             root = root.head
         if ref.source == "adjective":
             return self._role_of_adjective(root, trigger, head)
+        role = self._placed_role(ref, root, trigger, head, is_verb)
+        if role == "location" and governing_preposition(root) == "hors":
+            return "near"  # "près de Kirkouk", "au nord de Bagdad", "au large de Hodeida": not where it happened
+        return role
+
+    def _placed_role(self, ref: EntityRef, root: Token, trigger: Token, head: Token, is_verb: bool) -> str | None:
         role = self._direct_role(ref, root, trigger, head, is_verb)
         if role is not None:
             return role
@@ -96,6 +102,22 @@ class Roles:
             if genitive and head.lemma_.lower() in word_set("member_nouns") and ref is not None and ref.is_actor:
                 return head  # "des combattants de X" act for X
         return root
+
+    def _conducts(self, verb: Token, trigger: Token) -> bool:
+        """The verb of conduct is said of the event word, not of an actor it hangs under:
+        "l'attaque contre Israël perpétrée par le Hamas", but not "des roquettes se sont
+        abattues sur la base où sont stationnées les troupes de la coalition menée par les
+        Etats-Unis" (the participle agrees with "coalition", the actor it follows)."""
+        node = verb
+        while node.i != node.head.i:
+            node = node.head
+            if node.i == trigger.i:
+                return True
+            ref = self.mentions.by_token.get(node.i)
+            actor = (ref is not None and ref.is_actor) or node.lemma_.lower() in word_set("group_nouns") | word_set("member_nouns")
+            if actor and node.pos_ in {"NOUN", "PROPN"} and _agrees(verb, node) and not (trigger.pos_ == "NOUN" and _agrees(verb, trigger)):
+                return False
+        return False
 
     @property
     def _backers_words(self) -> set[str]:
@@ -160,11 +182,12 @@ class Roles:
             return "target"  # "s'en prendre à l'aéroport", "s'emparer du navire"
         if prep == "depuis":
             return None  # "tiré depuis le Liban": where it came from; the perpetrator did not strike it
-        if prep in {"en", "à", "au", "aux", "dans", "près", "près de", "vers", "au large de", "devant"}:
+        if prep in {"en", "à", "au", "aux", "dans", "près", "hors", "vers", "devant"}:
+            # ("hors": "près de X", "au nord de X"; a place the caller then says the event was near)
             if ref.etype == "State" and prep == "à":
                 return None  # countries take "en"/"au": "le soutien à Israël" is no place
-            if ref.etype == "MilitaryBase" and prep in {"près", "près de", "sur", "à"}:
-                return "target"  # "abattus à l'approche de la base X", "tirs sur la base": the base was aimed at
+            if ref.etype == "MilitaryBase" and prep in {"près", "hors", "à"}:
+                return "target"  # "abattus à l'approche de la base X", "près de la base": the base was aimed at
             return "location" if ref.is_place else None
         if prep == "sur":
             return "location" if ref.etype in {"Location", "State"} else "target"
@@ -173,7 +196,7 @@ class Roles:
             conduct = word_set("agentive_conduct_verbs") | set(self.event_verbs) | word_set("launch_verbs")
             agentive_head = head.i == trigger.i or head.lemma_.lower() in conduct
             if ref.is_actor and ((governor.i == trigger.i) or (governor.i == head.i and agentive_head)
-                                 or (governor.lemma_.lower() in conduct and trigger in governor.ancestors)):
+                                 or (governor.lemma_.lower() in conduct and self._conducts(governor, trigger))):
                 return "perpetrator"
             return None  # "l'attaque a été imputée par Washington": not who carried it out
         if prep in {"de", "du", "des", "d'"} and governor.i in self.mentions.weapon_by_token and ref.is_actor \
@@ -203,3 +226,8 @@ class Roles:
             # "a bombardé plusieurs localités du Sud-Liban": towns and regions are where it struck
             return "location" if ref.etype == "Location" else "target"
         return None
+
+
+def _agrees(participle: Token, noun: Token) -> bool:
+    """Same gender and number, both stated."""
+    return all(participle.morph.get(f) and participle.morph.get(f) == noun.morph.get(f) for f in ("Gender", "Number"))

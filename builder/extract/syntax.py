@@ -16,7 +16,9 @@ from ..lexicon import triggers, word_set
 from .dates import is_calendar
 
 _DIRECTIONS = {"est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
-_PROXIMITY = {"près", "proximité", "abords", "environs", "large", "périphérie", "banlieue", "sol", "territoire", "alentours"}
+_PROXIMITY = {"abords", "environs", "périphérie", "banlieue", "sol", "territoire", "alentours"}
+# "près de", "à proximité de", "au large de", "non loin de", "à 30 km de": near a place, not in it
+_OUTSIDE = {"près", "proximité", "large", "loin", "km", "kilomètres", "kilomètre"}
 
 
 def future_or_conditional(verb: Token) -> bool:
@@ -43,14 +45,21 @@ def governing_preposition(token: Token) -> str | None:
         child = max(cases, key=lambda c: c.i)
         words = [child.lower_] + [c.lower_ for c in child.children if c.dep_ == "fixed"]
         before = token.doc[child.i - 1].lower_ if child.i > 0 else ""
+        if words[0] in {"de", "d'", "du", "des"} and (before in _OUTSIDE or (
+                before in _DIRECTIONS and child.i > 1 and token.doc[child.i - 2].lower_ in {"au", "l'", "à"}
+                and token.doc[child.i - 3 if child.i > 2 else 0].lower_ != "dans")):
+            return "hors"  # "près d'Al-Qaïm", "au large de Hodeïda", "à 30 km de", "au nord de Bagdad": not in it
         if words[0] in {"de", "d'", "du", "des"} and before in _PROXIMITY:
-            return "près"  # "près d'Al-Qaïm", "au large de Hodeïda", "aux abords de"
+            return "près"  # "aux abords de", "dans la banlieue de": at its edge, in it
         if words[0] in {"de", "d'", "du", "des"} and before in _DIRECTIONS:
-            return "dans"  # "au sud de la mer Rouge", "à l'ouest de Bagdad"
+            return "dans"  # "dans le sud de la mer Rouge"
         return " ".join(words)
     # "dans l'est de la Syrie": the preposition governs the direction noun
-    if token.head.i != token.i and token.head.lower_ in _DIRECTIONS | _PROXIMITY:
-        return governing_preposition(token.head)
+    if token.head.i != token.i and token.head.lower_ in _DIRECTIONS | _PROXIMITY | _OUTSIDE:
+        above = governing_preposition(token.head)
+        if token.head.lower_ in _OUTSIDE or (token.head.lower_ in _DIRECTIONS and above in {"au", "à"}):
+            return "hors"  # "au nord de Bagdad": the preposition governs the direction noun
+        return above
     # the parse lost the attachment: the preposition just before, over determiners ("sur la base ...")
     j = token.i - 1
     while j >= 0 and token.doc[j].pos_ == "DET" and j > token.i - 3:
