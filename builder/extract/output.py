@@ -101,8 +101,15 @@ class Output:
             if ref.source != "adjective":
                 forms.setdefault(ref.key, set()).update((ref.text, *ref.aliases))
         presented = {ref.key for ref in self.ctx.mentions.entities if self._presented(ref)}
+        # who claims an attack, or carries one out, is an armed group unless we know otherwise
+        attacks = {k for k, e in extraction.events.items() if e.kind == "Attack"}
+        attackers = {f.subject for f in extraction.facts if f.predicate == "claimed" and f.object in attacks} | {
+            str(f.object) for f in extraction.facts if f.predicate == "perpetrator" and f.subject in attacks}
         for key, entity in list(extraction.entities.items()):
-            extraction.entities[key] = Entity(entity.key, self._type_of(key, entity.etype), entity.label_en, entity.label_fr,
+            etype = self._type_of(key, entity.etype)
+            if etype == "Organization" and key in attackers and not entity.known and not self._typed_by_context(key):
+                etype = "ArmedGroup"  # "Les Al-Shabaab ont revendiqué l'attaque": the tagger's organisation
+            extraction.entities[key] = Entity(entity.key, etype, entity.label_en, entity.label_fr,
                                               frozenset(forms.get(key, set())), entity.wikidata, entity.known,
                                               presented=key in presented)
         check_types(extraction)
@@ -133,6 +140,9 @@ class Output:
                 and governing_preposition(root) in {"de", "d'", "du", "des"}:
             return True  # "les milices djihadistes de l'État islamique", "les combattants du Hamas"
         return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
+
+    def _typed_by_context(self, key: str) -> bool:
+        return any(r.key == key and r.source in {"context", "facility", "collective", "defined"} for r in self.ctx.mentions.entities)
 
     def _type_of(self, key: str, default: str) -> str:
         """One type per name in the article: the gazetteer's, else what the context said
