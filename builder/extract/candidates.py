@@ -188,7 +188,31 @@ class CandidateFinder:
                 return True
             if child.dep_ == "obl:agent" and any(t.i in self.mentions.weapon_by_token for t in child.subtree):
                 return True
+        # "un autre cargo avait été atteint le 22 février", "le Tutor a été touché": a ship is hit by
+        # something ("le navire avait été atteint" tells again the attack on the ship just named)
+        if verb.lemma_.lower() in {"toucher", "atteindre", "endommager"} and any(
+                c.dep_ == "nsubj:pass" and (self._is_ship(c.i) or (c.lemma_.lower() in self._ship_nouns
+                                                                     and determiner(c) in {"un", "une"}))
+                for c in verb.children):
+            return True
+        # "ont été tués et quatre autres blessés mercredi par un missile": the parse hung the
+        # agent elsewhere; "par" and a weapon later in the verb's clause
+        if any(c.dep_ == "aux:pass" for c in verb.children):
+            for token in self.doc[verb.i + 1 : verb.sent.end]:
+                if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":"} or token.lower_ in {"qui", "que", "dont"}:
+                    break
+                if token.lower_ == "par":
+                    after = self.doc[token.i + 1 : min(verb.sent.end, token.i + 4)]
+                    return any(t.i in self.mentions.weapon_by_token for t in after)
         return False
+
+    @property
+    def _ship_nouns(self) -> frozenset[str]:
+        return frozenset(self.lex["ship_nouns"])
+
+    def _is_ship(self, i: int) -> bool:
+        ref = self.mentions.by_token.get(i)
+        return ref is not None and ref.source == "facility" and self.doc[ref.start].lemma_.lower() in self._ship_nouns
 
     def _trigger_lemma(self, token: Token) -> str:
         """The lemma, or the singular of the word when the lemmatizer missed it ("tirs")."""

@@ -115,6 +115,11 @@ class Participants:
                     near = governing_preposition(root) == "hors"
                     self._put(frame, "near" if near else "location", self.ctx.use(ref), "entity", sent, min(base, NEARBY + 0.1))
                     continue
+            if anchor is None and ref.is_place and ref.etype != "State":
+                hit = self.roles.hit_after(root, anchors)
+                if hit is not None:
+                    self._put(hit, "target", self.ctx.use(ref), "entity", sent, confidence)
+                    continue
             relative = self._relative_deed(self.roles.stand_in(root), anchors) if ref.is_actor else None
             if anchor is None and relative is None:
                 self._object_by_position(ref, sent, anchors)
@@ -131,6 +136,8 @@ class Participants:
             # visé la base X", X is the object of "visé", not a complement of "attaque"
             trigger = self.events.role_word.get(anchor.i, anchor)
             role = "perpetrator" if relative is not None else self.roles.role_of_entity(ref, trigger, trigger.pos_ == "VERB")
+            if role is None and ref.is_place and ref.etype != "State" and self.roles.hit_after(root, anchors) is frame:
+                role = "target"  # "le pétrolier X a pris feu après avoir été touché"
             if role is None:
                 self._object_by_position(ref, sent, anchors)
                 continue

@@ -9,9 +9,11 @@ qualifies ("l'attaque américaine", "un drone israélien", "des positions houthi
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
-from ..lexicon import word_set
+from ..lexicon import triggers, word_set
 from .dates import is_calendar
 from .model import EntityRef
 from .syntax import (
@@ -49,6 +51,9 @@ class Roles:
         return role
 
     def _placed_role(self, ref: EntityRef, root: Token, trigger: Token, head: Token, is_verb: bool) -> str | None:
+        if (ref.source == "facility" or ref.etype == "MilitaryBase") and head.pos_ == "VERB" and any(
+                c.dep_ == "nsubj:pass" and c.i != root.i and root in c.subtree for c in head.children):
+            return "target"  # "trois membres d'équipage du vraquier X ont été tués par un missile": the ship was hit
         role = self._direct_role(ref, root, trigger, head, is_verb)
         if role is not None:
             return role
@@ -80,6 +85,23 @@ class Roles:
                         and anchor_token(node, {trigger.i: None, head.i: None}, limit=5) is not None:
                     return "location"
                 node = node.head
+        return None
+
+    def hit_after(self, subject: Token, anchors: dict):
+        """"Le pétrolier X a brûlé après avoir été touché par un missile": the subject of the
+        clause is what the passive event verb below it, which has no subject of its own, hit."""
+        if subject.dep_ in {"nmod", "appos", "flat:name"} and subject.head.lemma_.lower() in _vessels_and_sites():
+            subject = subject.head  # "le pétrolier Marlin Luanda"
+        elif not (subject.dep_ in {"nsubj", "nsubj:pass"} and (subject.pos_ == "PROPN" or subject.lemma_.lower() in _vessels_and_sites())):
+            return None  # a town is no subject of burning; a named site is
+        if subject.dep_ not in {"nsubj", "nsubj:pass"}:
+            return None
+        clause = subject.head
+        for verb in clause.subtree:
+            if (verb.i in anchors and verb.dep_ in {"advcl", "xcomp", "acl"} and is_passive(verb)
+                    and not any(c.dep_.startswith("nsubj") for c in verb.children)
+                    and not any(a.pos_ == "VERB" and a.i != clause.i for a in _up_to(verb, clause))):
+                return anchors[verb.i]
         return None
 
     def stand_in(self, root: Token) -> Token:
@@ -176,7 +198,8 @@ class Roles:
             return "location" if ref.etype == "Location" else "target"
         if (prep is None and root.dep_ in {"amod", "nmod", "flat:name"} and ref.is_actor
                 and governor.i in self.mentions.weapon_by_token
-                and (governor.i == trigger.i or (governor.head.i == head.i and governor.dep_ in {"nsubj", "obl:agent"}))):
+                and (governor.i == trigger.i or (governor.head.i == head.i and governor.dep_ in {"nsubj", "obl:agent"})
+                     or governing_preposition(governor) == "par")):
             return "perpetrator"  # "un missile houthi a frappé": the tagger took "houthi" for a name
         if head.lemma_.lower() in {"prendre", "emparer"} and governor.i == head.i and prep in {"à", "au", "aux", "de", "du", "des", "d'"}:
             return "target"  # "s'en prendre à l'aéroport", "s'emparer du navire"
@@ -231,3 +254,19 @@ class Roles:
 def _agrees(participle: Token, noun: Token) -> bool:
     """Same gender and number, both stated."""
     return all(participle.morph.get(f) and participle.morph.get(f) == noun.morph.get(f) for f in ("Gender", "Number"))
+
+
+def _up_to(token: Token, top: Token) -> list[Token]:
+    """The tokens between ``token`` and its ancestor ``top`` (neither included)."""
+    path = []
+    for ancestor in token.ancestors:
+        if ancestor.i == top.i:
+            return path
+        path.append(ancestor)
+    return path
+
+
+@lru_cache(maxsize=1)
+def _vessels_and_sites() -> frozenset[str]:
+    """Ship nouns and facility nouns ("pétrolier", "hôtel", "raffinerie")."""
+    return frozenset(word_set("ship_nouns") | {k for k in triggers()["facility_nouns"] if not k.startswith("_")})
