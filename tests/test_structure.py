@@ -138,3 +138,12 @@ def test_chronology_entries_date_their_line(extract_article) -> None:
     dated = {(f.subject, f.object) for f in extraction.facts if f.predicate == "date"}
     assert {day for _, day in dated} == {dt.date(2021, 5, 12), dt.date(2022, 6, 30)}
     assert len(extraction.events) == 2
+
+
+def test_a_chronology_entry_gives_the_year_of_the_days_it_names(extract_article) -> None:
+    """"le 2 février" in the entry of 28 January 2024 is of 2024, even after "depuis octobre 2023"."""
+    page = ("Chronologie : deux ans de frappes\n"
+            "28 janvier 2024 - Un drone a tué trois soldats sur la base de Tower 22, au cours d'une campagne "
+            "menée depuis octobre 2023. Le 2 février, des bombardiers B-1 frappent des cibles en Irak.\n")
+    extraction = extract_article(page)
+    assert {f.object for f in extraction.facts if f.predicate == "date"} == {dt.date(2024, 1, 28), dt.date(2024, 2, 2)}

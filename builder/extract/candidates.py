@@ -328,12 +328,20 @@ class CandidateFinder:
         return mention
 
     def _plural(self, token: Token) -> bool:
-        """A plural event word, save "des tirs de roquettes": the rockets of one attack
+        """A plural event noun, save "des tirs de roquettes": the rockets of one attack
         ("leurs tirs de roquettes", "les tirs", told of months, stay a series)."""
+        if token.pos_ in {"VERB", "AUX"}:
+            # a verb agrees with its subject ("des roquettes visent la base" is one attack); it
+            # tells a series when it says how often ("attaquées plus de 60 fois", "à plusieurs reprises")
+            return self._repeated(token)
         if "Plur" not in token.morph.get("Number"):
             return False
         return not (self._trigger_lemma(token) == "tir" and determiner(token) in {"des", "de", "d'"} and any(
             c.dep_ == "nmod" and c.i in self.mentions.weapon_by_token for c in token.children))
+
+    def _repeated(self, verb: Token) -> bool:
+        after = {t.lower_ for t in self.doc[verb.i + 1 : min(verb.sent.end, verb.i + 6)]}
+        return bool(after & {"fois", "reprises", "régulièrement", "quotidiennement"})
 
     def _is_subheading(self, sent: Span) -> bool:
         """A section heading inside the body ("Plus de 60 attaques contre des bases américaines").

@@ -35,6 +35,9 @@ class Details:
 
     def read(self, events) -> None:
         sent, anchors, local = events.sent, events.anchors, events.local
+        entry = self._entry_of(sent)
+        if entry is not None:
+            self.running_year = entry.year  # "28 janvier 2024 - ... le 2 février, ...": of 2024
         self._read_weapons(sent, anchors, local)
         self._read_counts(sent, anchors, local)
         days = self._read_dates(sent, anchors, local)
@@ -113,12 +116,16 @@ class Details:
     def _year(self, day) -> int | None:
         return None if day is not None or self.ctx.article.published_month else self.running_year
 
+    def _entry_of(self, sent: Span):
+        """The day of the chronology entry this sentence opens, if it opens one."""
+        return next((d for start, d in self.ctx.article.entries if sent.start_char <= start < sent.end_char
+                     or start == sent.start_char), None)
+
     def _entry_day(self, events) -> None:
         """The first sentence of a chronology entry ("3 janvier 2020 - Un drone tue ...") dates
         its events that name no day of their own."""
         sent = events.sent
-        day = next((d for start, d in self.ctx.article.entries if sent.start_char <= start < sent.end_char
-                    or start == sent.start_char), None)
+        day = self._entry_of(sent)
         if day is None:
             return
         for mention in events.mentions:
@@ -190,15 +197,16 @@ class Details:
         day = article.day_at(sent.start_char)
         days = []
         for token in sent:  # "En janvier 2021, ...": the year the text is in ("en 2014" may be history)
+            # ("depuis octobre 2023" says when a campaign began, not the year the text is in)
             if token.text.isdigit() and len(token.text) == 4 and 1900 < int(token.text) < 2100 and token.i > 0 \
-                    and token.doc[token.i - 1].lower_ in MONTHS:
+                    and token.doc[token.i - 1].lower_ in MONTHS and token.doc[max(0, token.i - 2)].lower_ != "depuis":
                 self.running_year = int(token.text)
         for mention in find_dates(sent, day, None if day else article.published_month, self._year(day)):
             if mention.value is None:
                 if mention.text not in {"la veille", "le lendemain"}:  # counted from the event told last
                     self.ctx.unresolved_dates.append(mention.text)
                 continue
-            if any(w.isdigit() and len(w) == 4 for w in mention.text.split()):
+            if any(w.isdigit() and len(w) == 4 for w in mention.text.split()) and not mention.text.startswith("depuis"):
                 self.running_year = mention.value.year  # "le 3 mars" after "en 2021 ..." is of 2021
             days.append(mention.value)
             if mention.token.head.lemma_.lower() in self.ctx.statement_verbs or self._day_of_a_claim(mention.token):

@@ -102,6 +102,8 @@ def _place_after(doc: Doc, i: int, mentions: DocMentions) -> tuple[int, int] | N
     if ref is not None:
         if not ref.is_place and ref.etype not in {"Organization"}:
             return None  # "la base de la coalition", "le siège du Hezbollah": whose it is
+        if ref.etype == "MilitaryBase":
+            return None  # "la base de Tower 22", "les bases d'Aïn al-Asad": the base is named by its name
         return j, ref.end
     end = _name_end(doc, j, mentions)
     return (j, end) if end is not None else None

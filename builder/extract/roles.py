@@ -154,6 +154,8 @@ class Roles:
         """"l'attaque américaine", "les forces américaines ont mené": the state did it."""
         if root.dep_ == "conj" and root.head.pos_ == "ADJ":
             root = root.head  # "américains et britanniques": the second shares the first's noun
+        if root.i > 0 and self.doc[root.i - 1].lemma_.lower() in {"origine", "fabrication", "conception", "facture"}:
+            return None  # "un drone d'origine iranienne", "de fabrication russe": where it was made, not who fired it
         noun = root.head
         weapon = self.mentions.weapon_by_token.get(noun.i)
         if weapon is not None:
