@@ -173,6 +173,48 @@ def coordinated_subjects(doc):
     return doc
 
 
+# present-tense forms of the lexicon's verbs that the tagger takes for nouns or adjectives
+# after their subject ("Un drone américain tue à Bagdad le général X", "Washington riposte en
+# frappant ...", chronologies and headlines)
+_PRESENT_FORMS = {form: verb for verb, forms in {
+    "tuer": ("tue", "tuent"), "riposter": ("riposte", "ripostent"), "frapper": ("frappe", "frappent"),
+    "viser": ("vise", "visent"), "toucher": ("touche", "touchent"), "bombarder": ("bombarde", "bombardent"),
+    "blesser": ("blesse", "blessent"), "cibler": ("cible", "ciblent"), "attaquer": ("attaque", "attaquent"),
+} .items() for form in forms}
+
+
+@Language.component("present_verbs")
+def present_verbs(doc):
+    """Give back its verb to a sentence whose present-tense verb was read as a noun.
+
+    "Un drone américain tue à Bagdad le général X" is parsed with "drone" heading the sentence
+    and "tue" as its modifier.  A form of a lexicon verb right after its subject (a name, or a
+    noun with its adjectives), with no determiner of its own, heads the sentence again: the
+    subject is its subject and what the parser hung on the subject after it is the verb's.
+    """
+    for token in doc:
+        verb = _PRESENT_FORMS.get(token.lower_)
+        if verb is None or token.pos_ in {"VERB", "AUX"} or token.i == 0:
+            continue
+        subject = token.head
+        if subject.i >= token.i or subject.dep_ != "ROOT" or subject.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        if any(t.pos_ not in {"ADJ", "PROPN"} for t in doc[subject.i + 1 : token.i]):
+            continue  # "Une frappe", "la riposte": a determiner or more between them
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is None or nxt.lower_ in {"de", "d'", "du", "des"} or nxt.is_punct:
+            continue  # "la riposte de Washington", "l'attaque." are nouns
+        after = [c for c in subject.children if c.i > token.i]
+        token.head, token.dep_, token.pos_, token.lemma_ = token, "ROOT", "VERB", verb
+        subject.head, subject.dep_ = token, "nsubj"
+        for child in after:
+            child.head = token
+            if child.dep_ in {"nmod", "appos"}:
+                child.dep_ = "obj" if child.pos_ in {"PROPN", "NOUN"} and not any(
+                    c.dep_ == "case" for c in child.children) else "obl:mod"
+    return doc
+
+
 @Language.component("lost_subjects")
 def lost_subjects(doc):
     """Give a verb with no subject the bare noun phrase the parser left as "dep" before it.
@@ -289,4 +331,5 @@ def _load(model: str) -> Language:
         nlp.add_pipe("date_objects", after="coordinated_subjects")
         nlp.add_pipe("lost_subjects", after="date_objects")
         nlp.add_pipe("verb_lemmas", after="lemmatizer")
+        nlp.add_pipe("present_verbs", after="verb_lemmas")
         return nlp

@@ -55,6 +55,14 @@ class Article:
                 day = heading
         return day
 
+    def entry_at(self, offset: int) -> int | None:
+        """Which chronology entry ("3 janvier 2020 - ...") the text at ``offset`` belongs to."""
+        found = None
+        for n, (start, _) in enumerate(self.entries):
+            if start <= offset:
+                found = n
+        return found
+
     @property
     def byline(self) -> tuple[str, ...]:
         return tuple(name for f in self.furniture if f.kind == "byline" and f.value for name in f.value.split("; "))

@@ -147,3 +147,16 @@ def test_a_chronology_entry_gives_the_year_of_the_days_it_names(extract_article)
             "menée depuis octobre 2023. Le 2 février, des bombardiers B-1 frappent des cibles en Irak.\n")
     extraction = extract_article(page)
     assert {f.object for f in extraction.facts if f.predicate == "date"} == {dt.date(2024, 1, 28), dt.date(2024, 2, 2)}
+
+
+def test_two_chronology_entries_tell_two_episodes(extract_article) -> None:
+    """The same state's undated strikes in two entries are two strikes, each answering its entry's attack."""
+    page = ("Chronologie : deux ripostes\n"
+            "3 mars 2021 - Des roquettes visent la base de Balad. Washington riposte en frappant des dépôts d'armes.\n"
+            "9 avril 2022 - Des roquettes visent la base de Harir. Washington riposte en frappant des positions de la milice.\n")
+    extraction = extract_article(page)
+    strikes = [k for k, e in extraction.events.items() if e.kind == "Strike"]
+    assert len(strikes) == 2
+    answered = {f.subject: f.object for f in extraction.facts if f.predicate == "retaliatedFor"}
+    targets = {f.subject: f.object for f in extraction.facts if f.predicate == "target"}
+    assert sorted(targets[answered[s]] for s in strikes) == ["balad-air-base", "harir-air-base"]

@@ -157,6 +157,8 @@ class CandidateFinder:
             elif token.pos_ == "VERB" and _reflexive(token) and (
                     (lemma == "prendre" and any(c.lower_ == "en" for c in token.children)) or lemma == "emparer"):
                 found.append((token, "Attack", True))  # "avant de s'en prendre à l'aéroport", "s'est emparé du navire"
+            elif token.pos_ == "VERB" and lemma in {"riposter", "répliquer"} and self._answers_by_itself(token):
+                found.append((token, "Strike", True))  # "des F-15 américains ripostent dans la nuit dans la province de X"
             elif self._fronted_participle(token, sent):
                 found.append((token, "Attack", True))  # "Touché le 18 février par des missiles, le vraquier ..."
         return found
@@ -338,6 +340,20 @@ class CandidateFinder:
             return False
         return not (self._trigger_lemma(token) == "tir" and determiner(token) in {"des", "de", "d'"} and any(
             c.dep_ == "nmod" and c.i in self.mentions.weapon_by_token for c in token.children))
+
+    def _answers_by_itself(self, verb: Token) -> bool:
+        """"X riposte" tells the response when no event word below it does ("riposte en frappant
+        cinq dépôts", "a riposté par des frappes"), and when who answers is a state, an army or an
+        aircraft ("Washington a riposté", "des F-15 ripostent"), not someone's words."""
+        below = [t for t in verb.subtree if t.i != verb.i]
+        if any(self._trigger_lemma(t) in self.event_nouns or t.lemma_.lower() in self.event_verbs for t in below):
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return False
+        ref = self.mentions.by_token.get(subject.i)
+        return subject.i in self.mentions.weapon_by_token or (
+            ref is not None and ref.etype in {"State", "MilitaryOrganization", "Coalition"} and ref.source != "adjective")
 
     def _repeated(self, verb: Token) -> bool:
         after = {t.lower_ for t in self.doc[verb.i + 1 : min(verb.sent.end, verb.i + 6)]}

@@ -24,7 +24,8 @@ repeats ("une frappe dans l'ouest de l'Irak", "la frappe contre al-Qaïm"): same
 compatible, sharing a place (or, with no place on one side, the same state's strikes
 or the same troops attacked), both told in the pluperfect or neither (unless they
 share a date), unless the later one is marked as another ("une
-nouvelle attaque"), one answers the other, or one is the headline's.
+nouvelle attaque"), one answers the other, one is the headline's, or they are told in two
+entries of a chronology ("3 janvier 2020 - ...").
 """
 
 from __future__ import annotations
@@ -156,7 +157,12 @@ class EventClusters:
         self.clusters = kept
         return merged
 
+    def _episode(self, cluster: EventCluster) -> int | None:
+        return self.ctx.article.entry_at(self.ctx.sentences[cluster.first_sentence].start_char)
+
     def _repeats(self, cluster: EventCluster, mine: EventView, earlier: EventCluster) -> bool:
+        if self.ctx.article.entries and self._episode(cluster) != self._episode(earlier):
+            return False  # two entries of a chronology tell two episodes
         theirs = self.view(earlier)
         if mine.kind != theirs.kind or (mine.kind == "Attack" and mine.plural != theirs.plural):
             return False  # "les attaques" (a campaign) is not "une attaque"; a strike package is plural anyway

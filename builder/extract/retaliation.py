@@ -116,7 +116,12 @@ class Retaliation:
             if response is None:
                 continue
             earlier = [f for f in self.told if f is not response and f.first_sentence < self.ctx.sentence_of(sent)]
+            # what the other side did last: another kind of event, else (an unclaimed drone strike
+            # on a base) an event of someone else's, told before
             attacks = [f for f in earlier if f.kind(self.ctx.state_like) != response.kind(self.ctx.state_like)] or earlier
+            theirs = [f for f in earlier if not (f.perpetrators & response.perpetrators)]
+            if theirs and attacks and max(f.last_sentence for f in theirs) > max(f.last_sentence for f in attacks):
+                attacks = theirs
             if attacks and not any(f.predicate == "retaliatedFor" for f in response.facts):
                 cause = max(attacks, key=lambda f: (f.last_sentence, f.index))
                 response.add(RoleFact("retaliatedFor", cause.index, "event", self.ctx.evidence(sent), 0.6))

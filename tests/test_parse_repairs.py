@@ -1,0 +1,18 @@
+"""The parse repairs of builder/nlp.py, on sentences where the parser errs."""
+
+from __future__ import annotations
+
+
+def test_a_present_verb_read_as_a_modifier_heads_its_sentence(nlp):
+    doc = nlp("Un drone américain tue à Bagdad le général Qassem Soleimani.")
+    verb = next(t for t in doc if t.text == "tue")
+    assert (verb.pos_, verb.lemma_, verb.dep_) == ("VERB", "tuer", "ROOT")
+    assert {(c.text, c.dep_) for c in verb.children if c.dep_ in {"nsubj", "obj", "obl:mod"}} == {
+        ("drone", "nsubj"), ("général", "obj"), ("Bagdad", "obl:mod")}
+
+
+def test_nouns_of_the_same_forms_stay_nouns(nlp):
+    for text, word in (("La riposte de Washington a été rapide.", "riposte"),
+                       ("Une frappe israélienne a tué trois personnes.", "frappe")):
+        token = next(t for t in nlp(text) if t.text == word)
+        assert token.pos_ == "NOUN", text
