@@ -1,4 +1,4 @@
-"""The parse repairs of builder/nlp.py, on sentences where the parser errs."""
+"""The parse repairs of builder/nlp.py, and names the text defines, on sentences where the tagger errs."""
 
 from __future__ import annotations
 
@@ -16,3 +16,15 @@ def test_nouns_of_the_same_forms_stay_nouns(nlp):
                        ("Une frappe israélienne a tué trois personnes.", "frappe")):
         token = next(t for t in nlp(text) if t.text == word)
         assert token.pos_ == "NOUN", text
+
+
+def test_an_english_acronym_spells_the_french_name_backwards(extract_text):
+    extraction = extract_text("L'opération visait des combattants de l'Armée de libération du Baloutchistan (BLA).")
+    entity = extraction.entities["armee-de-liberation-du-baloutchistan"]
+    assert entity.etype == "ArmedGroup"
+    assert {"BLA", "Armée de libération du Baloutchistan (BLA)"} <= entity.aliases
+
+
+def test_a_backward_acronym_needs_every_initial(extract_text):
+    extraction = extract_text("Des combattants de l'Armée de libération nationale du Baloutchistan (BLA) ont été tués.")
+    assert not any("BLA" in e.aliases for e in extraction.entities.values())

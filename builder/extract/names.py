@@ -96,14 +96,17 @@ def _long_form(doc: Doc, open_i: int, acronym: str) -> int | None:
     capitals = [c for c in acronym if c.isupper()]
     # "FAMa" (Forces armées maliennes): the capitals spell the name
     letters = ("".join(capitals) if len(capitals) >= 2 else acronym.replace("-", "")).lower()
-    for start in range(open_i - 1, max(-1, open_i - 14), -1):
-        word = doc[start]
-        if word.text in _STOP:
-            return None
-        if not word.text[:1].isupper() or _fold(word.text[0]) != letters[0]:
-            continue
-        if _spells(doc[start:open_i], letters):
-            return start
+    # an English acronym spells the French name backwards: "Armée de libération du
+    # Baloutchistan (BLA)" is the Baloch Liberation Army
+    for spelled in (letters, letters[::-1]):
+        for start in range(open_i - 1, max(-1, open_i - 14), -1):
+            word = doc[start]
+            if word.text in _STOP:
+                break
+            if not word.text[:1].isupper() or _fold(word.text[0]) != spelled[0]:
+                continue
+            if _spells(doc[start:open_i], spelled, whole=spelled is not letters):
+                return start
     return None
 
 
@@ -112,11 +115,14 @@ def _fold(ch: str) -> str:
         ch.lower(), ch.lower())
 
 
-def _spells(words: Span, letters: str) -> bool:
+def _spells(words: Span, letters: str, whole: bool = False) -> bool:
     """Do the letters appear in order as initials of the words (small words may be skipped,
-    and a word may give more than its initial: "Iswap" from "Etat islamique ... West Africa")?"""
+    and a word may give more than its initial: "Iswap" from "Etat islamique ... West Africa")?
+    ``whole``: the content words' initials are exactly the letters."""
     initials = [_fold(w.text[0]) for w in words if w.text not in _STOP]
     content = [_fold(w.text[0]) for w in words if w.text not in _STOP and w.lower_ not in _SMALL]
+    if whole:
+        return "".join(content) == letters
     for pool in (content, initials):
         i = 0
         for initial in pool:
