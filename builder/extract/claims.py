@@ -55,7 +55,8 @@ class Claims:
     def read_token(self, token: Token, sent: Span, anchors: dict, local: list) -> bool:
         """Read a claim, denial or attribution at this word; False when it is none of them."""
         lemma = token.lemma_.lower()
-        if lemma in {"revendiquer", "revendication"} or token.lower_ in _CLAIMED_FORMS:
+        # ("revendique", "revendiquent": the present the tagger may take for an adjective)
+        if lemma in {"revendiquer", "revendication"} or token.lower_ in _CLAIMED_FORMS | {"revendique", "revendiquent"}:
             self._claim(token, sent, anchors, local)  # "Revendiquée par X, l'attaque ...": the tagger may miss the verb
         elif lemma in word_set("claim", "verbs_needing_responsabilite") | {"endosser"} and self._has_responsibility(token):
             self._claim(token, sent, anchors, local)

@@ -25,7 +25,7 @@ compatible, sharing a place (or, with no place on one side, the same state's str
 or the same troops attacked), both told in the pluperfect or neither (unless they
 share a date), unless the later one is marked as another ("une
 nouvelle attaque"), one answers the other, one is the headline's, or they are told in two
-entries of a chronology ("3 janvier 2020 - ...").
+entries of a chronology ("3 janvier 2020 - ...") or under two heading lines ("Kstovo, 12 mars.").
 """
 
 from __future__ import annotations
@@ -157,12 +157,15 @@ class EventClusters:
         self.clusters = kept
         return merged
 
-    def _episode(self, cluster: EventCluster) -> int | None:
-        return self.ctx.article.entry_at(self.ctx.sentences[cluster.first_sentence].start_char)
+    def _episode(self, cluster: EventCluster) -> tuple[int | None, int]:
+        """The chronology entry and the heading line ("Kstovo, 12 mars.") an event is told under."""
+        first = cluster.first_sentence
+        return (self.ctx.article.entry_at(self.ctx.sentences[first].start_char),
+                sum(1 for s in self.ctx.heading_sentences if s <= first))
 
     def _repeats(self, cluster: EventCluster, mine: EventView, earlier: EventCluster) -> bool:
-        if self.ctx.article.entries and self._episode(cluster) != self._episode(earlier):
-            return False  # two entries of a chronology tell two episodes
+        if self._episode(cluster) != self._episode(earlier):
+            return False  # two entries of a chronology, two headed paragraphs: two episodes
         theirs = self.view(earlier)
         if mine.kind != theirs.kind or (mine.kind == "Attack" and mine.plural != theirs.plural):
             return False  # "les attaques" (a campaign) is not "une attaque"; a strike package is plural anyway

@@ -36,6 +36,7 @@ class ArticleContext:
         self.used: dict[str, EntityRef] = {}
         self.actor_facts: list[Fact] = []
         self.unresolved_dates: list[str] = []
+        self.heading_sentences: list[int] = []  # heading lines ("Kstovo, 12 mars."): each opens an episode
         self._evidence: dict[int, Sentence] = {}
 
     # ------------------------------------------------------------------ sentences

@@ -57,13 +57,17 @@ class Details:
             if not first.dates:
                 for day in pending[1]:
                     self._put(first, "date", day, "literal", previous, NEARBY)
-            if not first.objects("location"):
-                for ref in pending[2]:
-                    self._put(first, "location", self.ctx.use(ref), "entity", previous, NEARBY)
+            # the heading's place is where it happened, beside a region the sentence names
+            # ("Kstovo, 12 mars. La raffinerie NORSI, dans la région de Nijni Novgorod, ...")
+            for ref in pending[2]:
+                self._put(first, "location", self.ctx.use(ref), "entity", previous, NEARBY)
         words = [t for t in sent if not t.is_space and not t.is_punct]
-        if not events.local and days and len(words) <= 10 and not any(t.pos_ in {"VERB", "AUX"} for t in words):
+        # (a heading whose day cannot be resolved, "Oust-Louga, 21 janvier." in an undated page, still places)
+        dated = days or any(set(t.lower_.split()) & MONTHS for t in words)
+        if not events.local and dated and len(words) <= 10 and not any(t.pos_ in {"VERB", "AUX"} for t in words):
             places = [r for r in self.mentions.in_span(sent.start, sent.end) if r.is_place and r.source != "adjective"]
             self._heading = (events.index, days, places or self._heading_places(sent))
+            self.ctx.heading_sentences.append(events.index)
 
     def _heading_places(self, sent: Span) -> list[EntityRef]:
         """"Riazan et Kirichi, 13 mars.": the names before the comma of a heading line are places."""

@@ -98,6 +98,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
             # ont été tués à Madjal Chams": a name governed by a preposition of place is a place
             etype = "Location"
         name = _clean_name(ent.text)
+        if ent[-1].lower_ in {"de", "d'", "du"} and ent.end < len(doc) and doc[ent.end].ent_id_:
+            # "le Service de sécurité d'Ukraine": the tagger's name stops at the known place it ends on
+            name = _clean_name(ent.text + ("" if ent.text.endswith("'") else " ") + doc[ent.end].text)
         place = _world_place(name, etype)
         if place is not None:  # "Mogadiscio", "le Mali", "Tillabéri": a place of the world the gazetteer lacks
             mentions.add(EntityRef(place.key, "State" if place.kind == "country" else "Location", ent.start, ent.end,

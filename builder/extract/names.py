@@ -170,6 +170,9 @@ def _branches(doc: Doc, gazetteer: Gazetteer, mentions: DocMentions) -> None:
         inner = mentions.in_span(j, end)
         if (entry is not None and entry.type == "State") or any(r.etype == "State" for r in inner):
             continue  # "l'État islamique en Syrie": the group, in Syria
-        name = doc[ref.start:end].text
+        # the known group's own name, not the alias that brought a noun along ("groupe jihadiste État islamique")
+        known = gazetteer.get(ref.key)
+        group = known.fr if known is not None and known.fr and known.fr.lower() in ref.text.lower() else ref.text
+        name = f"{group} {doc[ref.end:end].text}"
         mentions.replace(EntityRef(slugify(name), "ArmedGroup", ref.start, end, name, "defined", name, name,
                                    affiliated=ref.key))

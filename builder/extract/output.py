@@ -10,7 +10,9 @@ the article used, and whether the article presents them ("la milice X").
 
 from __future__ import annotations
 
-from ..lexicon import word_set
+import re
+
+from ..lexicon import triggers, word_set
 from ..records import Entity, Event, Extraction, Fact, Mention
 from ..vocab import classes_of, domain_and_range
 from .model import NEARBY, EntityRef, EventCluster, RoleFact
@@ -107,8 +109,12 @@ class Output:
             str(f.object) for f in extraction.facts if f.predicate == "perpetrator" and f.subject in attacks}
         for key, entity in list(extraction.entities.items()):
             etype = self._type_of(key, entity.etype)
-            if etype == "Organization" and key in attackers and not entity.known and not self._typed_by_context(key):
-                etype = "ArmedGroup"  # "Les Al-Shabaab ont revendiqué l'attaque": the tagger's organisation
+            if etype == "Organization" and not entity.known and not self._typed_by_context(key):
+                # the tagger's organisation: its first noun may say what it is ("le Service de sécurité
+                # d'Ukraine" is a state's body); one that claims an attack is an armed group
+                # ("Les Al-Shabaab ont revendiqué l'attaque")
+                head = next((w.lower() for w in re.split(r"[\s']+", entity.label_en) if w and w.lower() not in _SMALL), "")
+                etype = _HEADS.get(head) or ("ArmedGroup" if key in attackers else etype)
             extraction.entities[key] = Entity(entity.key, etype, entity.label_en, entity.label_fr,
                                               frozenset(forms.get(key, set())), entity.wikidata, entity.known,
                                               presented=key in presented)
@@ -160,6 +166,10 @@ class Output:
 
     def _entity(self, ref: EntityRef) -> Entity:
         return Entity(ref.key, ref.etype, ref.label_en, ref.label_fr, frozenset({ref.text}), ref.wikidata, ref.known)
+
+
+_SMALL = {"le", "la", "les", "l", "de", "d", "du", "des"}
+_HEADS = {k: v for k, v in triggers()["organisation_heads"].items() if not k.startswith("_")}
 
 
 def check_types(extraction: Extraction) -> None:

@@ -316,6 +316,12 @@ class References:
             root = self.doc[ref.start:ref.end].root
             candidates = [root.head] + [c for c in root.children if c.dep_ in {"appos", "nmod"}]
         for noun in candidates:
+            if noun.lemma_.lower() in {"source", "sources", "responsable", "membre"}:
+                # "une source au sein du SBU", "un responsable au sein du mouvement"
+                inside = next((c for c in noun.children if c.lower_ == "sein" and c.dep_ == "nmod"), None)
+                group = next((self.named_actor(c.i) for c in inside.children if c.dep_ == "nmod"), None) if inside else None
+                if group is not None and group.etype != "Person":
+                    return group
             if noun.lemma_.lower() not in _SPOKES:
                 continue
             for child in noun.children:

@@ -90,18 +90,28 @@ class Roles:
     def hit_after(self, subject: Token, anchors: dict):
         """"Le pétrolier X a brûlé après avoir été touché par un missile": the subject of the
         clause is what the passive event verb below it, which has no subject of its own, hit."""
-        if subject.dep_ in {"nmod", "appos", "flat:name"} and subject.head.lemma_.lower() in _vessels_and_sites():
-            subject = subject.head  # "le pétrolier Marlin Luanda"
-        elif not (subject.dep_ in {"nsubj", "nsubj:pass"} and (subject.pos_ == "PROPN" or subject.lemma_.lower() in _vessels_and_sites())):
+        if subject.dep_ in {"nmod", "appos", "flat:name"} and subject.head.lemma_.lower() in word_set("ship_nouns"):
+            subject = subject.head  # "le pétrolier Marlin Luanda" (not "un terminal du port de X": where it stands)
+        elif not (subject.dep_ in {"nsubj", "nsubj:pass", "ROOT"} and (subject.pos_ == "PROPN" or subject.lemma_.lower() in _vessels_and_sites())):
             return None  # a town is no subject of burning; a named site is
-        if subject.dep_ not in {"nsubj", "nsubj:pass"}:
-            return None
-        clause = subject.head
+        if subject.dep_ == "ROOT":
+            # the parser made the subject head the sentence and its verb a relative below it
+            clause = next((c for c in subject.children if c.dep_ in {"acl", "acl:relcl"} and c.pos_ == "VERB"
+                           and c.lemma_.lower() in _DAMAGE_VERBS and not any(g.dep_.startswith("nsubj") for g in c.children)), None)
+            if clause is None:
+                return None
+        else:
+            clause = subject.head
         for verb in clause.subtree:
             if (verb.i in anchors and verb.dep_ in {"advcl", "xcomp", "acl"} and is_passive(verb)
                     and not any(c.dep_.startswith("nsubj") for c in verb.children)
                     and not any(a.pos_ == "VERB" and a.i != clause.i for a in _up_to(verb, clause))):
                 return anchors[verb.i]
+        # "la raffinerie X s'embrase après une attaque de drones", "le cargo a coulé après une frappe"
+        if clause.lemma_.lower() in _DAMAGE_VERBS:
+            for noun in clause.children:
+                if noun.i in anchors and noun.pos_ == "NOUN" and governing_preposition(noun) in {"après", "lors", "sous", "dans"}:
+                    return anchors[noun.i]
         return None
 
     def stand_in(self, root: Token) -> Token:
@@ -266,6 +276,9 @@ def _up_to(token: Token, top: Token) -> list[Token]:
             return path
         path.append(ancestor)
     return path
+
+
+_DAMAGE_VERBS = {"embraser", "brûler", "prendre", "couler", "sombrer", "exploser", "effondrer", "incendier", "flamber"}
 
 
 @lru_cache(maxsize=1)
