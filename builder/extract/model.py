@@ -170,12 +170,15 @@ class FactHolder:
         # with no one said to have carried it out, whoever claims it ("un drone a frappé la base,
         # une attaque revendiquée par X")
         perpetrators = self.perpetrators or {f.object for f in self.facts if f.predicate == "claimed" and f.inverse}
+        weapons = set(map(str, self.weapons))
         if self.family == "Strike":
-            # "les Houthis ont frappé un navire": a strike word, but no state's strike
+            # "les Houthis ont frappé un navire": a strike word, but no state's strike; "plus de
+            # trente roquettes frappent la base K1", no one named: rockets are an armed group's
             if perpetrators and not (perpetrators & state_like):
                 return "Attack"
+            if not perpetrators and weapons and weapons <= {"rocket", "improvised-explosive-device"}:
+                return "Attack"
             return "Strike"
-        weapons = set(map(str, self.weapons))
         if weapons and weapons <= GROUND_WEAPONS:
             return "Attack"
         if perpetrators and perpetrators <= state_like:
