@@ -215,6 +215,34 @@ def present_verbs(doc):
     return doc
 
 
+@Language.component("apposed_subjects")
+def apposed_subjects(doc):
+    """Give back its subject to a verb whose subject the parser took from an apposition.
+
+    "Les Gardiens de la révolution, l'armée idéologique de l'Iran, ont revendiqué ..." is
+    parsed with "armée" as the subject and the name as a modifier of the verb.  A name with
+    no preposition before the verb, followed by a comma and the noun the parser made the
+    subject, is the subject; the noun is in apposition to it.
+    """
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        noun = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i < verb.i), None)
+        if noun is None:
+            continue
+        start = min(t.i for t in noun.subtree)
+        if start == 0 or doc[start - 1].text != ",":
+            continue
+        name = next((c for c in verb.children if c.dep_ in {"obl:mod", "dep", "obl"} and c.pos_ == "PROPN"
+                     and c.i < start and max(t.i for t in c.subtree) == start - 2
+                     and not any(g.dep_ == "case" for g in c.children)), None)
+        if name is None:
+            continue
+        name.dep_ = "nsubj"
+        noun.head, noun.dep_ = name, "appos"
+    return doc
+
+
 @Language.component("lost_subjects")
 def lost_subjects(doc):
     """Give a verb with no subject the bare noun phrase the parser left as "dep" before it.
@@ -330,6 +358,7 @@ def _load(model: str) -> Language:
         nlp.add_pipe("coordinated_subjects", after="parser")
         nlp.add_pipe("date_objects", after="coordinated_subjects")
         nlp.add_pipe("lost_subjects", after="date_objects")
+        nlp.add_pipe("apposed_subjects", after="lost_subjects")
         nlp.add_pipe("verb_lemmas", after="lemmatizer")
         nlp.add_pipe("present_verbs", after="verb_lemmas")
         return nlp

@@ -28,3 +28,11 @@ def test_an_english_acronym_spells_the_french_name_backwards(extract_text):
 def test_a_backward_acronym_needs_every_initial(extract_text):
     extraction = extract_text("Des combattants de l'Armée de libération nationale du Baloutchistan (BLA) ont été tués.")
     assert not any("BLA" in e.aliases for e in extraction.entities.values())
+
+
+def test_a_name_before_its_apposition_is_the_subject(nlp):
+    doc = nlp("Les Gardiens de la révolution, l'armée idéologique de l'Iran, ont revendiqué mardi des tirs.")
+    verb = next(t for t in doc if t.text == "revendiqué")
+    subject = next(c for c in verb.children if c.dep_ == "nsubj")
+    assert subject.text == "Gardiens de la révolution"
+    assert [(c.text, c.dep_) for c in subject.children if c.dep_ == "appos"] == [("armée", "appos")]

@@ -116,6 +116,9 @@ class Ranks:
         # the adjective after the name ("l'armée américaine", a name of its own, says nothing more)
         # ("l'un des groupes pro-iraniens", a group noun standing for a name, is backing, not a body)
         forms = [self.doc[i].lower_] if i < sent.end and self.doc[i].pos_ == "ADJ" and ref.source != "coref" else []
+        words = ref.text.split()
+        if ref.source == "gazetteer" and ref.etype == "MilitaryOrganization" and len(words) > 2 and words[-1].islower():
+            forms.append(words[-1])  # "les Gardiens de la révolution iraniens", one name with its adjective
         for form in forms:
             entry = self.ctx.gazetteer.by_adjective(form)
             if entry is not None and entry.type == "State":
