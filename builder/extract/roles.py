@@ -45,6 +45,8 @@ class Roles:
             root = root.head
         if ref.source == "adjective":
             return self._role_of_adjective(root, trigger, head)
+        if governing_preposition(root.head if root.dep_ == "appos" else root) in {"selon", "d'après"}:
+            return None  # "faisant 22 morts selon l'OSDH": who reports it, not who was hit
         role = self._placed_role(ref, root, trigger, head, is_verb)
         if role == "location" and governing_preposition(root) == "hors":
             return "near"  # "près de Kirkouk", "au nord de Bagdad", "au large de Hodeida": not where it happened
