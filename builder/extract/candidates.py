@@ -270,7 +270,12 @@ class CandidateFinder:
         for token in sent:
             if token.pos_ == "VERB" and token.i not in anchors:
                 for child in token.children:
-                    if child.dep_ in {"nsubj", "nsubj:pass", "obl:agent"} and child.i in anchors:
+                    if child.dep_ not in {"nsubj", "nsubj:pass", "obl:agent"}:
+                        continue
+                    if child.i not in anchors and child.lemma_.lower() in self.lex["quantity_nouns"]:
+                        # "une dizaine d'attaques ont visé": the count stands for the event noun
+                        child = next((g for g in child.children if g.dep_ == "nmod" and g.i in anchors), child)
+                    if child.i in anchors:
                         anchors[token.i] = anchors[child.i]
                         events.role_word[token.i] = token
         if self.ctx.coreference and not found and recent:
@@ -307,8 +312,16 @@ class CandidateFinder:
         return None
 
     def _verb_of_event_noun(self, verb: Token) -> bool:
-        return any(c.dep_ in {"nsubj", "nsubj:pass", "obl:agent"} and c.lemma_.lower() in self.event_nouns
-                   for c in verb.children)
+        """"l'attaque a visé", and "une dizaine d'attaques ont visé" (the count heads the subject)."""
+        for c in verb.children:
+            if c.dep_ not in {"nsubj", "nsubj:pass", "obl:agent"}:
+                continue
+            if c.lemma_.lower() in self.event_nouns:
+                return True
+            if c.lemma_.lower() in self.lex["quantity_nouns"] and any(
+                    g.dep_ == "nmod" and self._trigger_lemma(g) in self.event_nouns for g in c.children):
+                return True
+        return False
 
     def _mention(self, token: Token, family: str, is_verb: bool, sent: Span, s_index: int) -> EventMention:
         det = determiner(token) if not is_verb else None
