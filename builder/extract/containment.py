@@ -16,6 +16,8 @@ say near, not in.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from .model import PARSED, EntityRef
@@ -25,6 +27,7 @@ _NOUNS = {"capitale", "chef-lieu", "quartier", "banlieue", "faubourg", "localit�
           "région", "district", "gouvernorat", "commune", "secteur", "cœur", "centre", "périphérie"}
 _NEAR = {"près", "proche", "frontière", "frontalier", "frontalière", "voisin", "voisine", "loin", "km", "kilomètres",
          "large", "face", "abords", "environs", "direction", "aux portes"}
+_CITY_NOUNS = {"capitale", "chef-lieu", "ville", "métropole"}
 _DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest"}
 _PLACE_NOUNS = {"ville", "port", "province", "localité", "village", "région", "cité", "capitale", "commune",
                 "district", "gouvernorat", "base", "île", "enclave", "territoire"}
@@ -46,10 +49,26 @@ class Containment:
         for inner in places:
             if inner.etype == "State":
                 continue
+            city = self.named_city(inner)
+            if city is not None:  # "l'aéroport international d'Erbil" is in Erbil
+                self._state(inner, city, sent, stated)
             for outer in self._after_comma(inner, places, sent) + self._in_parentheses(inner, places, sent):
-                self._state(inner, outer, sent, stated)
+                # "l'aéroport d'Erbil, capitale du Kurdistan irakien": the capital is the city
+                capital = city is not None and any(t.lemma_.lower() in _CITY_NOUNS for t in self.doc[inner.end : outer.start])
+                self._state(city if capital else inner, outer, sent, stated)
         self._by_adjective(sent, stated)
         return stated
+
+    def named_city(self, ref: EntityRef) -> EntityRef | None:
+        """The town a base or a site is named after ("l'aéroport international d'Erbil", "la
+        base de Harir"), when the gazetteer knows it as a town."""
+        if ref.etype != "MilitaryBase" and ref.source != "facility":
+            return None
+        found = re.search(r"(?:\bde |\bdu |\bd['’])\s*([A-ZÀ-Ý][\w'’ -]+)$", ref.text)
+        entry = self.gazetteer.lookup(found.group(1)) if found else None
+        if entry is None or entry.type != "Location" or entry.id == ref.key:
+            return None
+        return self.ctx.ref_for(entry.id)
 
     def _after_comma(self, inner: EntityRef, places: list[EntityRef], sent: Span) -> list[EntityRef]:
         if inner.end >= sent.end or self.doc[inner.end].text != ",":
