@@ -297,8 +297,8 @@ class CandidateFinder:
         # to the clause names the clause's event
         # (the parser may take the noun for an object: the participle or relative that follows
         # tells it from the next item of a list, "une attaque contre A, une attaque contre B")
-        if (not is_verb and local and token.dep_ in {"appos", "dep", "obj", "nmod"} and self.doc[token.i - 1].lower_ in {"un", "une"}
-                and token.i > 1 and self.doc[token.i - 2].text == ","
+        if (not is_verb and local and token.dep_ in {"appos", "dep", "obj", "nmod"} and token.i > 1
+                and self.doc[token.i - 1].lower_ in {"un", "une"} and self.doc[token.i - 2].text == ","
                 and any(c.dep_ in {"acl", "acl:relcl"} and c.i > token.i for c in token.children)):
             return local[-1][1]
         if is_verb and not self._verb_of_event_noun(token):
