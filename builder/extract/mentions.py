@@ -93,7 +93,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocMentions:
         if entry is not None:
             mentions.add(_from_entry(entry, ent.start, ent.end, ent.text, "gazetteer"))
             continue
-        if _after_facility(ent.start, doc, mentions) or (etype in {"Person", "Organization"} and _placed(ent)):
+        if _after_facility(ent.start, doc, mentions) or (etype in {"Person", "Organization"} and (_placed(ent) or _situated(ent))):
             # "le mausolée de Shah Cheragh": a facility's "de X" is where it is; "douze enfants
             # ont été tués à Madjal Chams": a name governed by a preposition of place is a place
             etype = "Location"
@@ -165,6 +165,16 @@ def _placed(ent: Span) -> bool:
         return False
     before = ent.doc[max(0, ent.start - 2) : ent.start]
     return not any(t.lower_ in _TITLES for t in before)
+
+
+_REGION_NOUNS = {"province", "région", "district", "gouvernorat", "département", "commune", "préfecture", "oblast"}
+
+
+def _situated(ent: Span) -> bool:
+    """"l'attaque de Mansila, dans la province du Yagha": a name the text places in a region is a place."""
+    doc = ent.doc
+    words = [t.lower_ for t in doc[ent.end : min(len(doc), ent.end + 4)]]
+    return len(words) >= 4 and words[0] == "," and words[1] == "dans" and words[3] in _REGION_NOUNS
 
 
 def _plausible_name(ent: Span) -> bool:
