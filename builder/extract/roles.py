@@ -202,6 +202,11 @@ class Roles:
             return None  # "l'opération, menée en soutien à Gaza": whom it was for, not where
         if ref.etype == "MilitaryBase" and governor.lemma_.lower() in {"approche", "approcher", "abord", "abords"}:
             return "target"  # "abattus à l'approche de la base X", "alors qu'ils s'approchaient de la base X"
+        if ref.etype == "Person" and head.lemma_.lower() in _KILL_VERBS and not is_passive(head):
+            # "une frappe a tué le général X", "un drone tue à Bagdad le général X": who was killed was hit
+            node = root.head if root.dep_ in {"flat:name", "appos"} and root.head.pos_ == "NOUN" else root
+            if node.dep_ == "obj" and node.head.i == head.i:
+                return "target"
         if (prep in {None, "des", "du", "de", "d'"} and is_calendar(governor) and governor.head.i == head.i
                 and root.dep_ in {"appos", "nmod", "obj"}):
             # "a visé mercredi soir la base de Balad": the parse hangs the object off the date
@@ -280,6 +285,7 @@ def _up_to(token: Token, top: Token) -> list[Token]:
     return path
 
 
+_KILL_VERBS = {"tuer", "assassiner", "éliminer", "abattre"}
 _DAMAGE_VERBS = {"embraser", "brûler", "prendre", "couler", "sombrer", "exploser", "effondrer", "incendier", "flamber"}
 
 
