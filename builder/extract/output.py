@@ -114,7 +114,9 @@ class Output:
                 # d'Ukraine" is a state's body); one that claims an attack is an armed group
                 # ("Les Al-Shabaab ont revendiqué l'attaque")
                 head = next((w.lower() for w in re.split(r"[\s']+", entity.label_en) if w and w.lower() not in _SMALL), "")
-                etype = _HEADS.get(head) or ("ArmedGroup" if key in attackers else etype)
+                # (a head alone never makes an armed group: "Forces armées maliennes" is a state's army)
+                named = _HEADS.get(head) if _HEADS.get(head) != "ArmedGroup" else None
+                etype = named or ("ArmedGroup" if key in attackers else etype)
             extraction.entities[key] = Entity(entity.key, etype, entity.label_en, entity.label_fr,
                                               frozenset(forms.get(key, set())), entity.wikidata, entity.known,
                                               presented=key in presented)
