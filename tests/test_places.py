@@ -263,13 +263,6 @@ def test_common_words_follow_the_models_frequencies():
     assert "" not in words
 
 
-def test_hash_is_spacys():
-    from spacy.strings import get_string_id
-
-    for text in ("tours", "Golfe", "é", "abcdefghij", "x" * 17, "Tillabéri"):
-        assert places._murmurhash64a(text.encode("utf-8")) == get_string_id(text)
-
-
 # --------------------------------------------------------------------------- matching
 
 
