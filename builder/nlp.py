@@ -180,7 +180,7 @@ _PRESENT_FORMS = {form: verb for verb, forms in {
     "tuer": ("tue", "tuent"), "riposter": ("riposte", "ripostent"), "frapper": ("frappe", "frappent"),
     "viser": ("vise", "visent"), "toucher": ("touche", "touchent"), "bombarder": ("bombarde", "bombardent"),
     "blesser": ("blesse", "blessent"), "cibler": ("cible", "ciblent"), "attaquer": ("attaque", "attaquent"),
-} .items() for form in forms}
+}.items() for form in forms}
 
 
 @Language.component("present_verbs")
@@ -279,6 +279,7 @@ def name_tags(doc):
     return doc
 
 
+@lru_cache(maxsize=1)
 def _lexicon_verbs() -> frozenset[str]:
     """Every verb the trigger lexicon names (infinitives in -er, -ir, -re)."""
     from .lexicon import triggers

@@ -204,9 +204,4 @@ def dated_by(furniture: tuple[Furniture, ...]) -> dt.date | None:
         values = [f.value for f in furniture if f.kind == kind and f.value]
         if values:
             return dt.date.fromisoformat(max(values) if kind == "update" else values[0])
-    for line in (f for f in furniture if f.kind == "dateline"):
-        match = _DATELINE.match(line.text + " x")
-        day = parse_day(match.group("date"), None) if match and match.group("date") else None
-        if day is not None:
-            return day
-    return None
+    return next((day for f in furniture if f.kind == "dateline" and (day := parse_day(f.text)) is not None), None)

@@ -23,8 +23,8 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import word_set
 from .model import EventMention, FactHolder
-from .syntax import (determiner, event_head, future_or_conditional, governing_preposition, participle_forms,
-                     pluperfect)
+from .syntax import (determiner, event_head, future_or_conditional, governing_preposition, opening_word,
+                     participle_forms, pluperfect)
 
 
 def _reflexive(verb: Token) -> bool:
@@ -152,7 +152,7 @@ class CandidateFinder:
             elif token.pos_ == "VERB" and lemma == "ouvrir" and any(c.lower_ == "feu" for c in token.children):
                 found.append((token, "Attack", True))  # "ont ouvert le feu sur un convoi"
             elif token.pos_ == "VERB" and lemma == "exploser" and any(c.lemma_.lower() == "faire" for c in token.children) \
-                    and any(c.lower_ in {"s'", "se"} for c in token.children):
+                    and _reflexive(token):
                 found.append((token, "Attack", True))  # "un kamikaze s'est fait exploser devant ..."
             elif token.pos_ == "VERB" and _reflexive(token) and (
                     (lemma == "prendre" and any(c.lower_ == "en" for c in token.children)) or lemma == "emparer"):
@@ -167,15 +167,15 @@ class CandidateFinder:
         """A sentence that opens on a participle of aiming or hitting with its "par" phrase
         ("Visée jeudi soir par trois drones, la garnison ...", "Touché par des missiles, le
         vraquier ..."): the attack, on what follows the comma."""
-        words = [t for t in sent if not t.is_space and t.text not in {"«", '"'}]
-        if not words or words[0].i != token.i:
+        first = opening_word(sent)
+        if first is None or first.i != token.i:
             return False
         verbs = frozenset(word_set("target_verbs") | word_set("weapon_verbs"))
         # the tagger may take a capitalised participle for a noun ("Visée" -> "visée")
         if not (("Part" in token.morph.get("VerbForm") and token.lemma_.lower() in verbs)
                 or token.lower_ in participle_forms(verbs)):
             return False
-        comma = next((t for t in words if t.text == ","), None)
+        comma = next((t for t in self.doc[token.i + 1 : sent.end] if t.text == ","), None)
         return comma is not None and any(t.lower_ == "par" for t in self.doc[token.i + 1 : comma.i])
 
     def _weapon_acts(self, verb: Token) -> bool:
@@ -193,7 +193,7 @@ class CandidateFinder:
         # "un autre cargo avait été atteint le 22 février", "le Tutor a été touché": a ship is hit by
         # something ("le navire avait été atteint" tells again the attack on the ship just named)
         if verb.lemma_.lower() in {"toucher", "atteindre", "endommager"} and any(
-                c.dep_ == "nsubj:pass" and (self._is_ship(c.i) or (c.lemma_.lower() in self._ship_nouns
+                c.dep_ == "nsubj:pass" and (self._is_ship(c.i) or (c.lemma_.lower() in word_set("ship_nouns")
                                                                      and determiner(c) in {"un", "une"}))
                 for c in verb.children):
             return True
@@ -208,13 +208,9 @@ class CandidateFinder:
                     return any(t.i in self.mentions.weapon_by_token for t in after)
         return False
 
-    @property
-    def _ship_nouns(self) -> frozenset[str]:
-        return frozenset(self.lex["ship_nouns"])
-
     def _is_ship(self, i: int) -> bool:
         ref = self.mentions.by_token.get(i)
-        return ref is not None and ref.source == "facility" and self.doc[ref.start].lemma_.lower() in self._ship_nouns
+        return ref is not None and ref.source == "facility" and self.doc[ref.start].lemma_.lower() in word_set("ship_nouns")
 
     def _trigger_lemma(self, token: Token) -> str:
         """The lemma, or the singular of the word when the lemmatizer missed it ("tirs")."""

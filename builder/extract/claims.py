@@ -17,9 +17,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import word_set
-from .model import EntityRef, EventCluster, RoleFact
-from .syntax import anchor_token, governing_preposition, nearest, negated, participle_forms
 from .actors import ROLE_NOUNS
+from .model import EntityRef, EventCluster, RoleFact
+from .reference import _PRONOUNS
+from .syntax import anchor_token, governing_preposition, nearest, negated, participle_forms
+
 
 def _infinitive(verb: Token) -> bool:
     """"tuer", and the past infinitive "avoir tué"."""
@@ -29,9 +31,10 @@ def _infinitive(verb: Token) -> bool:
 
 _DEED_VERBS = {"tuer", "abattre", "détruire", "neutraliser", "éliminer", "capturer", "incendier", "endommager"}
 _BOAST_VERBS = {"affirmer", "assurer", "dire", "annoncer", "prétendre", "revendiquer", "déclarer", "se targuer"}
-from .reference import _PRONOUNS
 
-_CLAIMED_FORMS = participle_forms(frozenset({"revendiquer"}))  # "Revendiquée par X, l'attaque ..."
+# "Revendiquée par X, l'attaque ...", and "revendique", "revendiquent": the present the
+# tagger may take for an adjective
+_CLAIMED_FORMS = participle_forms(frozenset({"revendiquer"})) | {"revendique", "revendiquent"}
 
 
 class Claims:
@@ -55,8 +58,7 @@ class Claims:
     def read_token(self, token: Token, sent: Span, anchors: dict, local: list) -> bool:
         """Read a claim, denial or attribution at this word; False when it is none of them."""
         lemma = token.lemma_.lower()
-        # ("revendique", "revendiquent": the present the tagger may take for an adjective)
-        if lemma in {"revendiquer", "revendication"} or token.lower_ in _CLAIMED_FORMS | {"revendique", "revendiquent"}:
+        if lemma in {"revendiquer", "revendication"} or token.lower_ in _CLAIMED_FORMS:
             self._claim(token, sent, anchors, local)  # "Revendiquée par X, l'attaque ...": the tagger may miss the verb
         elif lemma in word_set("claim", "verbs_needing_responsabilite") | {"endosser"} and self._has_responsibility(token):
             self._claim(token, sent, anchors, local)

@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Span
 
 from .model import PARSED, EntityRef
+from .syntax import DIRECTIONS
 
 _IN = {"dans", "en", "à", "au", "aux", "sur"}
 _NOUNS = {"capitale", "chef-lieu", "quartier", "banlieue", "faubourg", "localité", "village", "ville", "province",
@@ -28,7 +29,7 @@ _NOUNS = {"capitale", "chef-lieu", "quartier", "banlieue", "faubourg", "localit�
 _NEAR = {"près", "proche", "frontière", "frontalier", "frontalière", "voisin", "voisine", "loin", "km", "kilomètres",
          "large", "face", "abords", "environs", "direction", "aux portes"}
 _CITY_NOUNS = {"capitale", "chef-lieu", "ville", "métropole"}
-_DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest"}
+_DIRECTIONS = DIRECTIONS - {"centre"}  # "Y, au nord de X" is outside X; "au centre de X" is in it
 _PLACE_NOUNS = {"ville", "port", "province", "localité", "village", "région", "cité", "capitale", "commune",
                 "district", "gouvernorat", "base", "île", "enclave", "territoire"}
 

@@ -35,6 +35,7 @@ class ArticleContext:
         self.headline_end = len(article.title) if article.title else 0
         self.used: dict[str, EntityRef] = {}
         self.actor_facts: list[Fact] = []
+        self._actor_fact_index: dict[tuple, int] = {}  # (subject, predicate, object, evidence) -> its place
         self.unresolved_dates: list[str] = []
         self.heading_sentences: list[int] = []  # heading lines ("Kstovo, 12 mars."): each opens an episode
         self._evidence: dict[int, Sentence] = {}
@@ -67,11 +68,14 @@ class ArticleContext:
         if subject.key == obj.key:
             return
         evidence = self.evidence(sent)
-        for i, fact in enumerate(self.actor_facts):
-            if (fact.subject, fact.predicate, fact.object, fact.evidence) == (subject.key, predicate, obj.key, evidence):
-                if confidence > fact.confidence:  # read twice in one sentence: once, at the better confidence
-                    self.actor_facts[i] = Fact(fact.subject, predicate, fact.object, evidence, confidence)
-                return
+        key = (subject.key, predicate, obj.key, evidence)
+        i = self._actor_fact_index.get(key)
+        if i is not None:  # read twice in one sentence: once, at the better confidence
+            fact = self.actor_facts[i]
+            if confidence > fact.confidence:
+                self.actor_facts[i] = Fact(fact.subject, predicate, fact.object, evidence, confidence)
+            return
+        self._actor_fact_index[key] = len(self.actor_facts)
         self.actor_facts.append(Fact(self.use(subject), predicate, self.use(obj), evidence, confidence))
 
     def ref_for(self, key: str) -> EntityRef:

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from ..lexicon import word_set
 
 WEEKDAYS = word_set("calendar", "weekdays")
+_WEEKDAY_ORDER = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 MONTHS = word_set("calendar", "months")
 RELATIVE = {"hier": -1, "avant-hier": -2, "aujourd'hui": 0}
 # "depuis le 17 octobre" starts a period; it is not the day the event happened
@@ -84,7 +85,7 @@ def resolve(expression: str, published: dt.date | None, month: str | None = None
     only_weekday = all(w in WEEKDAYS for w in words)
     if only_weekday and published is not None:
         # the most recent such weekday up to the publication day
-        target = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"].index(words[0])
+        target = _WEEKDAY_ORDER.index(words[0])
         delta = (published.weekday() - target) % 7
         if strict and delta == 0:
             delta = 7  # "vendredi dernier", said on a Friday: a week ago
@@ -97,9 +98,6 @@ def resolve(expression: str, published: dt.date | None, month: str | None = None
     if published is not None and not has_year and (value > published or (strict and value == published)):
         value = value.replace(year=value.year - 1)
     return value
-
-
-_WEEKDAY_ORDER = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
 def _weekday_and_day(weekday: str, number: int, published: dt.date) -> dt.date | None:

@@ -43,7 +43,8 @@ class Details:
         days = self._read_dates(sent, anchors, local)
         self._relative_days(events)
         self._series_start(events)
-        self._entry_day(events)
+        if entry is not None:
+            self._entry_day(events, entry)
         self._headings(events, days)
 
     def _headings(self, events, days: list) -> None:
@@ -125,16 +126,12 @@ class Details:
         return next((d for start, d in self.ctx.article.entries if sent.start_char <= start < sent.end_char
                      or start == sent.start_char), None)
 
-    def _entry_day(self, events) -> None:
+    def _entry_day(self, events, day: dt.date) -> None:
         """The first sentence of a chronology entry ("3 janvier 2020 - Un drone tue ...") dates
         its events that name no day of their own."""
-        sent = events.sent
-        day = self._entry_of(sent)
-        if day is None:
-            return
         for mention in events.mentions:
             if not mention.dates:
-                self._put(mention, "date", day, "literal", sent, NEARBY)
+                self._put(mention, "date", day, "literal", events.sent, NEARBY)
 
     def _put(self, frame: FactHolder, predicate: str, obj, kind: str, sent: Span, confidence: float) -> None:
         frame.add(RoleFact(predicate, obj, kind, self.ctx.evidence(sent), confidence))

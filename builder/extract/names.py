@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -133,13 +134,18 @@ def _spells(words: Span, letters: str, whole: bool = False) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def organisation_heads() -> dict[str, str]:
+    """The type a name's first noun gives it ("Front" an armed group, "Service" a military body)."""
+    return {k: v for k, v in triggers()["organisation_heads"].items() if not k.startswith("_")}
+
+
 def _type_of(name: Span, lex: dict) -> str:
     text = name.text.lower()
     if any(w in text for w in lex["armed_name_words"]):
         return "ArmedGroup"
-    heads = {k: v for k, v in lex["organisation_heads"].items() if not k.startswith("_")}
     first = next((w.lower_ for w in name if w.lower_ not in _SMALL), "")
-    kind = heads.get(first, "Organization")
+    kind = organisation_heads().get(first, "Organization")
     if kind == "ArmedGroup" and first in {"forces", "force", "armée"} and any(w in text for w in lex["state_force_words"]):
         return "MilitaryOrganization"  # "Forces armées maliennes (FAMa)", "Forces de défense et de sécurité"
     return kind

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import triggers, word_set
+from ..lexicon import word_set
 from ..records import Entity, Event, Extraction, Fact, Mention
 from ..vocab import classes_of, domain_and_range
 from .model import NEARBY, EntityRef, EventCluster, RoleFact
+from .names import organisation_heads
 from .syntax import governing_preposition
 
 
@@ -115,7 +116,8 @@ class Output:
                 # ("Les Al-Shabaab ont revendiqué l'attaque")
                 head = next((w.lower() for w in re.split(r"[\s']+", entity.label_en) if w and w.lower() not in _SMALL), "")
                 # (a head alone never makes an armed group: "Forces armées maliennes" is a state's army)
-                named = _HEADS.get(head) if _HEADS.get(head) != "ArmedGroup" else None
+                named = organisation_heads().get(head)
+                named = named if named != "ArmedGroup" else None
                 etype = named or ("ArmedGroup" if key in attackers else etype)
             extraction.entities[key] = Entity(entity.key, etype, entity.label_en, entity.label_fr,
                                               frozenset(forms.get(key, set())), entity.wikidata, entity.known,
@@ -171,7 +173,6 @@ class Output:
 
 
 _SMALL = {"le", "la", "les", "l", "de", "d", "du", "des"}
-_HEADS = {k: v for k, v in triggers()["organisation_heads"].items() if not k.startswith("_")}
 
 
 def check_types(extraction: Extraction) -> None:

@@ -38,6 +38,7 @@ from .syntax import (
     mention_root,
     nearest,
     negated,
+    opening_word,
     quoted_tokens,
 )
 
@@ -70,7 +71,7 @@ class Participants:
         """"Touché le 18 février par des missiles houthis, le vraquier Rubymar a sombré": what
         follows the comma after a fronted participle of hitting is what it hit."""
         sent = events.sent
-        first = next((t for t in sent if not t.is_space and t.text not in {"«", '"'}), None)
+        first = opening_word(sent)
         if first is None or first.i not in events.anchors or first.i not in events.triggers:
             return
         comma = next((t for t in sent if t.text == "," and t.i > first.i), None)

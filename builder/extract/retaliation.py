@@ -19,6 +19,13 @@ def _words(text: str) -> list[str]:
     return text.lower().replace("'", "' ").split()
 
 
+def _told_by(verb: Token, anchors: dict) -> EventCluster | None:
+    """The event a verb of answering goes on to tell: "en frappant ...", "par des frappes"."""
+    how = [c for c in verb.children if c.dep_ == "advcl" or (
+        c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children))]
+    return next((anchors[t.i] for c in how for t in c.subtree if t.i in anchors), None)
+
+
 class Retaliation:
     """Reads retaliation links sentence by sentence (one instance per article)."""
 
@@ -87,9 +94,7 @@ class Retaliation:
         pour venger"), or one told "en frappant ..." / "par des frappes"."""
         if verb.i in anchors and anchors[verb.i] is not cause:
             return anchors[verb.i]
-        how = [c for c in verb.children if c.dep_ == "advcl" or (
-            c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children))]
-        found = next((anchors[t.i] for c in how for t in c.subtree if t.i in anchors), None)
+        found = _told_by(verb, anchors)
         if found is not None and found is not cause:
             return found
         head = verb.head  # "ont tiré des missiles pour venger ...": the clause the purpose hangs on
@@ -109,10 +114,7 @@ class Retaliation:
                    for c in verb.children):
                 continue  # the cause is named: "a riposté à l'attaque"
             # the answer is the verb's own event, or one told "en frappant ..." / "par des frappes"
-            how = [c for c in verb.children if c.dep_ == "advcl" or (
-                c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children))]
-            response = anchors.get(verb.i) or next(
-                (anchors[t.i] for c in how for t in c.subtree if t.i in anchors), None)
+            response = anchors.get(verb.i) or _told_by(verb, anchors)
             if response is None:
                 continue
             earlier = [f for f in self.told if f is not response and f.first_sentence < self.ctx.sentence_of(sent)]

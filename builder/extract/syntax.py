@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import triggers, word_set
 from .dates import is_calendar
 
-_DIRECTIONS = {"est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
+DIRECTIONS = {"est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
 _PROXIMITY = {"abords", "environs", "périphérie", "banlieue", "sol", "territoire", "alentours"}
 # "près de", "à proximité de", "au large de", "non loin de", "à 30 km de": near a place, not in it
 _OUTSIDE = {"près", "proximité", "large", "loin", "km", "kilomètres", "kilomètre"}
@@ -46,18 +46,18 @@ def governing_preposition(token: Token) -> str | None:
         words = [child.lower_] + [c.lower_ for c in child.children if c.dep_ == "fixed"]
         before = token.doc[child.i - 1].lower_ if child.i > 0 else ""
         if words[0] in {"de", "d'", "du", "des"} and (before in _OUTSIDE or (
-                before in _DIRECTIONS and child.i > 1 and token.doc[child.i - 2].lower_ in {"au", "l'", "à"}
+                before in DIRECTIONS and child.i > 1 and token.doc[child.i - 2].lower_ in {"au", "l'", "à"}
                 and token.doc[child.i - 3 if child.i > 2 else 0].lower_ != "dans")):
             return "hors"  # "près d'Al-Qaïm", "au large de Hodeïda", "à 30 km de", "au nord de Bagdad": not in it
         if words[0] in {"de", "d'", "du", "des"} and before in _PROXIMITY:
             return "près"  # "aux abords de", "dans la banlieue de": at its edge, in it
-        if words[0] in {"de", "d'", "du", "des"} and before in _DIRECTIONS:
+        if words[0] in {"de", "d'", "du", "des"} and before in DIRECTIONS:
             return "dans"  # "dans le sud de la mer Rouge"
         return " ".join(words)
     # "dans l'est de la Syrie": the preposition governs the direction noun
-    if token.head.i != token.i and token.head.lower_ in _DIRECTIONS | _PROXIMITY | _OUTSIDE:
+    if token.head.i != token.i and token.head.lower_ in DIRECTIONS | _PROXIMITY | _OUTSIDE:
         above = governing_preposition(token.head)
-        if token.head.lower_ in _OUTSIDE or (token.head.lower_ in _DIRECTIONS and above in {"au", "à"}):
+        if token.head.lower_ in _OUTSIDE or (token.head.lower_ in DIRECTIONS and above in {"au", "à"}):
             return "hors"  # "au nord de Bagdad": the preposition governs the direction noun
         return above
     # the parse lost the attachment: the preposition just before, over determiners ("sur la base ...")
@@ -103,6 +103,11 @@ def is_hedged(sent: Span) -> bool:
             return True
     return False
 
+
+
+def opening_word(sent: Span) -> Token | None:
+    """The sentence's first word, past spaces and opening quotes."""
+    return next((t for t in sent if not t.is_space and t.text not in {"«", '"'}), None)
 
 
 def is_passive(verb: Token) -> bool:
